@@ -1,0 +1,13 @@
+package org.ecgbench.models;
+
+import java.util.List;
+
+/** The list of architectures shipped with ecgbench. */
+final class BuiltinModels {
+    private BuiltinModels() {}
+
+    static List<ModelBuilder> all() {
+        return List.of(
+        );
+    }
+}
