@@ -1,0 +1,3 @@
+package org.ecgbench.quant;
+/** Marker for the quantization module. */
+public final class QuantModule { private QuantModule() {} }
