@@ -1,0 +1,61 @@
+package org.ecgbench.signal.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * Where the data lives. Resolution order: an explicit value (spec or --data-dir flag),
+ * system property {@code ecgbench.data}, environment variable {@code ECGBENCH_DATA},
+ * then {@code <project root>/../shared/data} when it exists. The project root is the system
+ * property {@code ecgbench.root} (set by Maven) or the working directory.
+ */
+public final class DataPaths {
+    public static final String PROPERTY = "ecgbench.data";
+    public static final String ENV = "ECGBENCH_DATA";
+
+    private DataPaths() {}
+
+    public static Path projectRoot() {
+        String r = System.getProperty("ecgbench.root");
+        Path p = r != null && !r.isBlank() ? Paths.get(r) : Paths.get("").toAbsolutePath();
+        return p.toAbsolutePath().normalize();
+    }
+
+    /** The data root, or throws with a message naming every place that was tried. */
+    public static Path dataRoot(String explicit) {
+        if (explicit != null && !explicit.isBlank()) return requireDir(Paths.get(explicit), "the spec/flag");
+        String prop = System.getProperty(PROPERTY);
+        if (prop != null && !prop.isBlank()) return requireDir(Paths.get(prop), "system property " + PROPERTY);
+        String env = System.getenv(ENV);
+        if (env != null && !env.isBlank()) return requireDir(Paths.get(env), "environment variable " + ENV);
+        Path dflt = projectRoot().resolve("../shared/data").normalize();
+        if (Files.isDirectory(dflt)) return dflt;
+        throw new IllegalStateException("no data directory: none given in the spec or with --data-dir, "
+                + PROPERTY + " and " + ENV + " are unset, and the default " + dflt + " does not exist. "
+                + "Point ecgbench at your PhysioNet copy (see data-prep/README.md).");
+    }
+
+    /** A dataset folder under the data root, e.g. {@code mitdb}. */
+    public static Path dataset(String explicitRoot, String name) {
+        Path root = dataRoot(explicitRoot);
+        return requireDir(root.resolve(name), "dataset '" + name + "' under " + root);
+    }
+
+    /** For tests: the data root if available, else null (tests then fail with a clear message). */
+    public static Path dataRootOrNull() {
+        try {
+            return dataRoot(null);
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
+    private static Path requireDir(Path p, String where) {
+        Path abs = p.toAbsolutePath().normalize();
+        if (!Files.isDirectory(abs)) {
+            throw new IllegalStateException("data directory " + abs + " (from " + where + ") does not exist or is not a directory");
+        }
+        return abs;
+    }
+}
