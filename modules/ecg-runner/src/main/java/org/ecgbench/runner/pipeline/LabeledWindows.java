@@ -1,0 +1,100 @@
+package org.ecgbench.runner.pipeline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Windows ready for a model: {@code x[n][leads][samples]}, integer labels, and for every window
+ * the record (patient) it came from and its sample position — kept so that predictions can be
+ * written per beat and the record-level (cluster) bootstrap can group beats by patient.
+ */
+public final class LabeledWindows {
+    public final float[][][] x;
+    public final int[] y;
+    public final String[] record;
+    public final long[] sample;
+    public final String[] classNames;
+
+    public LabeledWindows(float[][][] x, int[] y, String[] record, long[] sample, String[] classNames) {
+        if (x.length != y.length || y.length != record.length || record.length != sample.length) {
+            throw new IllegalArgumentException("inconsistent lengths: x " + x.length + ", y " + y.length
+                    + ", record " + record.length + ", sample " + sample.length);
+        }
+        this.x = x;
+        this.y = y;
+        this.record = record;
+        this.sample = sample;
+        this.classNames = classNames;
+    }
+
+    public int size() { return y.length; }
+    public int numClasses() { return classNames.length; }
+    public int leads() { return x.length == 0 ? 0 : x[0].length; }
+    public int samples() { return x.length == 0 ? 0 : x[0][0].length; }
+
+    public int[] classCounts() {
+        int[] c = new int[classNames.length];
+        for (int v : y) c[v]++;
+        return c;
+    }
+
+    public List<String> records() {
+        List<String> out = new ArrayList<>();
+        for (String r : record) if (out.isEmpty() || !out.get(out.size() - 1).equals(r)) if (!out.contains(r)) out.add(r);
+        return out;
+    }
+
+    public LabeledWindows subset(int[] idx) {
+        float[][][] nx = new float[idx.length][][];
+        int[] ny = new int[idx.length];
+        String[] nr = new String[idx.length];
+        long[] ns = new long[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            nx[i] = x[idx[i]];
+            ny[i] = y[idx[i]];
+            nr[i] = record[idx[i]];
+            ns[i] = sample[idx[i]];
+        }
+        return new LabeledWindows(nx, ny, nr, ns, classNames);
+    }
+
+    /**
+     * A seeded random subsample of at most {@code max} windows, stratified by class (each class
+     * keeps its share, and at least one window where it has any), in original order.
+     */
+    public LabeledWindows stratifiedSubsample(int max, long seed) {
+        if (max >= size()) return this;
+        int k = classNames.length;
+        int[] counts = classCounts();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<Integer> keep = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            if (counts[c] == 0) continue;
+            int[] members = new int[counts[c]];
+            int m = 0;
+            for (int i = 0; i < y.length; i++) if (y[i] == c) members[m++] = i;
+            int want = Math.max(1, (int) Math.round((double) max * counts[c] / size()));
+            want = Math.min(want, counts[c]);
+            for (int i = 0; i < want; i++) {
+                int j = i + rnd.nextInt(members.length - i);
+                int t = members[i];
+                members[i] = members[j];
+                members[j] = t;
+                keep.add(members[i]);
+            }
+        }
+        int[] idx = keep.stream().mapToInt(Integer::intValue).sorted().toArray();
+        return subset(idx);
+    }
+
+    /** "balanced" class weights n / (k * n_c), computed from these (training) labels; absent classes get 1. */
+    public double[] balancedClassWeights() {
+        int[] c = classCounts();
+        int present = (int) Arrays.stream(c).filter(v -> v > 0).count();
+        double[] w = new double[c.length];
+        for (int i = 0; i < c.length; i++) w[i] = c[i] == 0 ? 1.0 : (double) size() / (present * (double) c[i]);
+        return w;
+    }
+}

@@ -1,0 +1,395 @@
+package org.ecgbench.runner.spec;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * A validated experiment spec. Every section and key is declared here; anything else in the
+ * YAML file is an error with {@code file:line:column} and a hint. See docs/specs.md for the
+ * meaning of every key.
+ */
+public final class ExperimentSpec {
+
+    public static final List<String> TOP_KEYS = List.of("experiment", "description", "task", "smoke", "paper", "data",
+            "split", "model", "training", "evaluation", "quantization", "output");
+    public static final List<String> TASKS = List.of("train_eval", "quantize");
+
+    public String file;
+    public String sha256;
+    public String experiment;
+    public String description = "";
+    public String task = "train_eval";
+    public boolean smoke;
+    public Paper paper = new Paper();
+    public Data data = new Data();
+    public Split split = new Split();
+    public Model model = new Model();
+    public Training training = new Training();
+    public Evaluation evaluation = new Evaluation();
+    public Quantization quantization;
+    public Output output = new Output();
+
+    /** The published figures to print beside ours (never used as our results). */
+    public static final class Paper {
+        public String name = "";
+        public String protocol = "";
+        /** metric name (e.g. accuracy, macro_f1, recall_V, f1_S) → value. */
+        public Map<String, Double> reference = new LinkedHashMap<>();
+        /** class → (precision|recall|f1|support → value): the paper's classification report. */
+        public Map<String, Map<String, Double>> perClass = new LinkedHashMap<>();
+    }
+
+    public static final class Data {
+        public String dataset = "mitdb_beats";
+        public String dir;
+        public List<String> leads = List.of("MLII");
+        public int windowLength = 360;
+        public int beforeR = 180;
+        public String labels = "aami5";
+        public boolean rrFeatures;
+        public List<Map<String, Object>> recordSteps = new ArrayList<>();
+        public List<Map<String, Object>> windowSteps = new ArrayList<>();
+        public Integer maxBeatsPerRecord;
+        public int recordStepsLine;
+        public int windowStepsLine;
+    }
+
+    public static final class Split {
+        public String train = "mitdb_ds1_train";
+        public String validation = "mitdb_ds1_val";
+        public String test = "mitdb_ds2";
+    }
+
+    public static final class Model {
+        public String name;
+        public Map<String, Object> params = new LinkedHashMap<>();
+        public int line;
+        public int paramsLine;
+    }
+
+    public static final class Training {
+        public long seed = 42;
+        public int epochs = 10;
+        public int batchSize = 64;
+        public double learningRate = 1e-3;
+        /** "balanced", "none", or explicit weights. */
+        public String classWeights = "balanced";
+        public List<Double> classWeightValues;
+        public String earlyStoppingMetric = "macro_f1";
+        public int patience = 3;
+        public double minDelta = 0.0;
+        public String lrSchedule = "none";
+        public double lrFactor = 0.5;
+        public int lrPatience = 2;
+        public Integer maxTrainBeats;
+        public Integer maxValidationBeats;
+    }
+
+    public static final class Evaluation {
+        public int bootstrap = 1000;
+        public double ciLevel = 0.95;
+        public long seed = 7;
+        public boolean aucCi = true;
+    }
+
+    public static final class Quantization {
+        public List<Integer> bits = List.of(8, 7, 6, 5, 4, 3, 2, 1);
+        public String scheme = "symmetric";
+        public String granularity = "per_tensor";
+        public List<String> quantize = List.of("weights");
+        public boolean laq = true;
+        public double alpha = 0.5;
+        public double beta = 0.5;
+        public double gamma = 0.01;
+        public double margin = 0.0;
+        public List<Integer> candidateBits = List.of(8, 6, 4, 3, 2);
+        public String metric = "macro_f1";
+        public String source;
+    }
+
+    public static final class Output {
+        public String dir;
+        public boolean saveModel = true;
+    }
+
+    public static ExperimentSpec load(Path file) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString(), null, "spec file not found");
+        }
+        String name = file.toString();
+        org.yaml.snakeyaml.nodes.Node root;
+        LoaderOptions lo = new LoaderOptions();
+        lo.setAllowDuplicateKeys(false);
+        try (Reader r = new java.io.StringReader(new String(bytes, StandardCharsets.UTF_8))) {
+            root = new Yaml(lo).compose(r);
+        } catch (MarkedYAMLException e) {
+            var m = e.getProblemMark();
+            throw new SpecException(name, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1,
+                    "YAML syntax error: " + e.getProblem());
+        }
+        if (root == null) throw new SpecException(name, 1, 1, "the spec file is empty");
+        ExperimentSpec s = parse(new Node(name, root, ""));
+        s.file = name;
+        s.sha256 = sha256(bytes);
+        return s;
+    }
+
+    static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ExperimentSpec parse(Node root) {
+        ExperimentSpec s = new ExperimentSpec();
+        Map<String, Node> top = root.entries(TOP_KEYS);
+        if (!top.containsKey("experiment")) throw root.error("missing required key 'experiment' (the experiment's name)");
+        s.experiment = top.get("experiment").asString();
+        if (!s.experiment.matches("[A-Za-z0-9_.-]+")) {
+            throw top.get("experiment").error("'experiment' must use only letters, digits, '_', '-', '.', got '" + s.experiment + "'");
+        }
+        if (top.containsKey("description")) s.description = top.get("description").asString();
+        if (top.containsKey("task")) {
+            Node t = top.get("task");
+            s.task = t.asString();
+            if (!TASKS.contains(s.task)) throw t.error("unknown task '" + s.task + "'; one of " + TASKS);
+        }
+        if (top.containsKey("smoke")) s.smoke = top.get("smoke").asBoolean();
+        if (top.containsKey("paper")) parsePaper(top.get("paper"), s.paper);
+        if (top.containsKey("data")) parseData(top.get("data"), s.data);
+        if (top.containsKey("split")) parseSplit(top.get("split"), s.split);
+        if (!top.containsKey("model")) throw root.error("missing required section 'model' (with 'name')");
+        parseModel(top.get("model"), s.model);
+        if (top.containsKey("training")) parseTraining(top.get("training"), s.training);
+        if (top.containsKey("evaluation")) parseEvaluation(top.get("evaluation"), s.evaluation);
+        if (top.containsKey("quantization")) {
+            s.quantization = new Quantization();
+            parseQuantization(top.get("quantization"), s.quantization);
+        }
+        if (s.task.equals("quantize") && s.quantization == null) throw root.error("task 'quantize' needs a 'quantization' section");
+        if (top.containsKey("output")) parseOutput(top.get("output"), s.output);
+        if (s.output.dir == null) s.output.dir = "results/" + s.experiment;
+        return s;
+    }
+
+    private static void parsePaper(Node n, Paper p) {
+        Map<String, Node> e = n.entries(List.of("name", "protocol", "reference", "per_class"));
+        if (e.containsKey("name")) p.name = e.get("name").asString();
+        if (e.containsKey("protocol")) p.protocol = e.get("protocol").asString();
+        if (e.containsKey("reference")) {
+            for (Map.Entry<String, Node> r : e.get("reference").entries().entrySet()) p.reference.put(r.getKey(), r.getValue().asDouble());
+        }
+        if (e.containsKey("per_class")) {
+            for (Map.Entry<String, Node> c : e.get("per_class").entries().entrySet()) {
+                Map<String, Double> m = new LinkedHashMap<>();
+                for (Map.Entry<String, Node> r : c.getValue().entries(List.of("precision", "recall", "f1", "support")).entrySet()) {
+                    m.put(r.getKey(), r.getValue().asDouble());
+                }
+                p.perClass.put(c.getKey(), m);
+            }
+        }
+    }
+
+    private static List<Map<String, Object>> steps(Node n) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Node item : n.items()) {
+            if (!item.isMap()) throw item.error("each preprocessing step must be a mapping like {step: bandpass, low_hz: 0.5}");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) item.toPlain();
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static void parseData(Node n, Data d) {
+        Map<String, Node> e = n.entries(List.of("dataset", "dir", "leads", "window", "labels", "rr_features", "preprocessing",
+                "max_beats_per_record"));
+        if (e.containsKey("dataset")) {
+            Node ds = e.get("dataset");
+            d.dataset = ds.asString();
+            if (!d.dataset.equals("mitdb_beats")) throw ds.error("unknown dataset '" + d.dataset + "'; supported: mitdb_beats");
+        }
+        if (e.containsKey("dir") && !e.get("dir").isNull()) d.dir = e.get("dir").asString();
+        if (e.containsKey("leads")) {
+            d.leads = e.get("leads").asStringList();
+            if (d.leads.isEmpty()) throw e.get("leads").error("'data.leads' must name at least one lead, e.g. [MLII]");
+        }
+        if (e.containsKey("window")) {
+            Map<String, Node> w = e.get("window").entries(List.of("length", "before_r"));
+            if (w.containsKey("length")) d.windowLength = w.get("length").asPositiveInt();
+            if (w.containsKey("before_r")) d.beforeR = w.get("before_r").asInt();
+            if (d.beforeR < 0 || d.beforeR >= d.windowLength) {
+                throw e.get("window").error("'data.window.before_r' must be in [0, length), got " + d.beforeR);
+            }
+        }
+        if (e.containsKey("labels")) d.labels = e.get("labels").asString();
+        if (e.containsKey("rr_features")) d.rrFeatures = e.get("rr_features").asBoolean();
+        if (e.containsKey("preprocessing")) {
+            Map<String, Node> p = e.get("preprocessing").entries(List.of("record", "window"));
+            if (p.containsKey("record")) {
+                d.recordSteps = steps(p.get("record"));
+                d.recordStepsLine = p.get("record").line();
+            }
+            if (p.containsKey("window")) {
+                d.windowSteps = steps(p.get("window"));
+                d.windowStepsLine = p.get("window").line();
+            }
+        }
+        if (e.containsKey("max_beats_per_record") && !e.get("max_beats_per_record").isNull()) {
+            d.maxBeatsPerRecord = e.get("max_beats_per_record").asPositiveInt();
+        }
+    }
+
+    private static void parseSplit(Node n, Split s) {
+        Map<String, Node> e = n.entries(List.of("train", "validation", "test"));
+        if (e.containsKey("train")) s.train = e.get("train").asString();
+        if (e.containsKey("validation")) s.validation = e.get("validation").asString();
+        if (e.containsKey("test")) s.test = e.get("test").asString();
+    }
+
+    private static void parseModel(Node n, Model m) {
+        Map<String, Node> e = n.entries(List.of("name", "params"));
+        m.line = n.line();
+        if (!e.containsKey("name")) throw n.error("'model' needs a 'name' (see `ecgbench models` for the list)");
+        m.name = e.get("name").asString();
+        if (e.containsKey("params")) {
+            Node p = e.get("params");
+            m.paramsLine = p.line();
+            for (Map.Entry<String, Node> x : p.entries().entrySet()) m.params.put(x.getKey(), x.getValue().toPlain());
+        }
+    }
+
+    private static void parseTraining(Node n, Training t) {
+        Map<String, Node> e = n.entries(List.of("seed", "epochs", "batch_size", "learning_rate", "class_weights",
+                "early_stopping", "lr_schedule", "max_train_beats", "max_validation_beats"));
+        if (e.containsKey("seed")) t.seed = e.get("seed").asLong();
+        if (e.containsKey("epochs")) t.epochs = e.get("epochs").asPositiveInt();
+        if (e.containsKey("batch_size")) t.batchSize = e.get("batch_size").asPositiveInt();
+        if (e.containsKey("learning_rate")) {
+            t.learningRate = e.get("learning_rate").asDouble();
+            if (!(t.learningRate > 0)) throw e.get("learning_rate").error("'training.learning_rate' must be > 0");
+        }
+        if (e.containsKey("class_weights")) {
+            Node cw = e.get("class_weights");
+            if (cw.isList()) {
+                t.classWeights = "explicit";
+                t.classWeightValues = new ArrayList<>();
+                for (Node x : cw.items()) t.classWeightValues.add(x.asDouble());
+            } else {
+                t.classWeights = cw.asString();
+                if (!List.of("balanced", "none").contains(t.classWeights)) {
+                    throw cw.error("'training.class_weights' must be 'balanced', 'none' or a list of numbers, got '" + t.classWeights + "'");
+                }
+            }
+        }
+        if (e.containsKey("early_stopping")) {
+            Map<String, Node> es = e.get("early_stopping").entries(List.of("metric", "patience", "min_delta"));
+            if (es.containsKey("metric")) {
+                t.earlyStoppingMetric = es.get("metric").asString();
+                if (!List.of("macro_f1", "accuracy", "loss").contains(t.earlyStoppingMetric)) {
+                    throw es.get("metric").error("early_stopping.metric must be macro_f1, accuracy or loss");
+                }
+            }
+            if (es.containsKey("patience")) t.patience = es.get("patience").asPositiveInt();
+            if (es.containsKey("min_delta")) t.minDelta = es.get("min_delta").asDouble();
+        }
+        if (e.containsKey("lr_schedule")) {
+            Map<String, Node> ls = e.get("lr_schedule").entries(List.of("type", "factor", "patience"));
+            if (ls.containsKey("type")) {
+                t.lrSchedule = ls.get("type").asString();
+                if (!List.of("none", "plateau").contains(t.lrSchedule)) {
+                    throw ls.get("type").error("lr_schedule.type must be 'none' or 'plateau'");
+                }
+            }
+            if (ls.containsKey("factor")) t.lrFactor = ls.get("factor").asDouble();
+            if (ls.containsKey("patience")) t.lrPatience = ls.get("patience").asPositiveInt();
+        }
+        if (e.containsKey("max_train_beats") && !e.get("max_train_beats").isNull()) t.maxTrainBeats = e.get("max_train_beats").asPositiveInt();
+        if (e.containsKey("max_validation_beats") && !e.get("max_validation_beats").isNull()) {
+            t.maxValidationBeats = e.get("max_validation_beats").asPositiveInt();
+        }
+    }
+
+    private static void parseEvaluation(Node n, Evaluation v) {
+        Map<String, Node> e = n.entries(List.of("bootstrap", "ci_level", "seed", "auc_ci"));
+        if (e.containsKey("bootstrap")) v.bootstrap = e.get("bootstrap").asInt();
+        if (v.bootstrap < 0) throw e.get("bootstrap").error("'evaluation.bootstrap' must be >= 0");
+        if (e.containsKey("ci_level")) {
+            v.ciLevel = e.get("ci_level").asDouble();
+            if (!(v.ciLevel > 0 && v.ciLevel < 1)) throw e.get("ci_level").error("'evaluation.ci_level' must be in (0, 1)");
+        }
+        if (e.containsKey("seed")) v.seed = e.get("seed").asLong();
+        if (e.containsKey("auc_ci")) v.aucCi = e.get("auc_ci").asBoolean();
+    }
+
+    private static void parseQuantization(Node n, Quantization q) {
+        Map<String, Node> e = n.entries(List.of("bits", "scheme", "granularity", "quantize", "laq", "source"));
+        if (e.containsKey("bits")) {
+            List<Integer> b = new ArrayList<>();
+            for (Node x : e.get("bits").items()) {
+                int v = x.asInt();
+                if (v < 1 || v > 8) throw x.error("bit-widths must be in 1..8, got " + v);
+                b.add(v);
+            }
+            q.bits = b;
+        }
+        if (e.containsKey("scheme")) {
+            q.scheme = e.get("scheme").asString();
+            if (!List.of("symmetric", "asymmetric").contains(q.scheme)) throw e.get("scheme").error("scheme must be symmetric or asymmetric");
+        }
+        if (e.containsKey("granularity")) {
+            q.granularity = e.get("granularity").asString();
+            if (!List.of("per_tensor", "per_channel").contains(q.granularity)) {
+                throw e.get("granularity").error("granularity must be per_tensor or per_channel");
+            }
+        }
+        if (e.containsKey("quantize")) q.quantize = e.get("quantize").asStringList();
+        if (e.containsKey("source")) q.source = e.get("source").asString();
+        if (e.containsKey("laq")) {
+            Node l = e.get("laq");
+            if (l.isMap()) {
+                q.laq = true;
+                Map<String, Node> le = l.entries(List.of("alpha", "beta", "gamma", "margin", "candidate_bits", "metric"));
+                if (le.containsKey("alpha")) q.alpha = le.get("alpha").asDouble();
+                if (le.containsKey("beta")) q.beta = le.get("beta").asDouble();
+                if (le.containsKey("gamma")) q.gamma = le.get("gamma").asDouble();
+                if (le.containsKey("margin")) q.margin = le.get("margin").asDouble();
+                if (le.containsKey("candidate_bits")) {
+                    List<Integer> b = new ArrayList<>();
+                    for (Node x : le.get("candidate_bits").items()) b.add(x.asInt());
+                    q.candidateBits = b;
+                }
+                if (le.containsKey("metric")) {
+                    q.metric = le.get("metric").asString();
+                    if (!List.of("accuracy", "macro_f1").contains(q.metric)) throw le.get("metric").error("laq.metric must be accuracy or macro_f1");
+                }
+            } else {
+                q.laq = l.asBoolean();
+            }
+        }
+    }
+
+    private static void parseOutput(Node n, Output o) {
+        Map<String, Node> e = n.entries(List.of("dir", "save_model"));
+        if (e.containsKey("dir")) o.dir = e.get("dir").asString();
+        if (e.containsKey("save_model")) o.saveModel = e.get("save_model").asBoolean();
+    }
+}
