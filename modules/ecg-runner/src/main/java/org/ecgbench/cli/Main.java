@@ -1,8 +1,32 @@
 package org.ecgbench.cli;
 
-public final class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ecgbench} command line: {@code run}, {@code models}, {@code verify-data}, {@code download}, {@code bench}. */
+@Command(name = "ecgbench", mixinStandardHelpOptions = true, version = "ecgbench 0.1.0",
+        description = "Train, evaluate, compress and compare ECG arrhythmia classifiers (DL4J).",
+        subcommands = {RunCommand.class, ModelsCommand.class, VerifyDataCommand.class, DownloadCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            cmd.getErr().println("error: " + ex.getMessage());
+            if (System.getenv("ECGBENCH_DEBUG") != null) ex.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
     public static void main(String[] args) {
-        org.ecgbench.models.Backend.init();
-        System.out.println(org.ecgbench.models.Backend.describe());
+        int rc = execute(args);
+        System.exit(rc);
     }
 }
