@@ -103,6 +103,8 @@ public final class ChapmanDatabase implements EcgDatabase {
                     throw new IllegalArgumentException("Chapman diagnostics " + csv + " line " + line + ": duplicate FileName " + id);
                 }
             }
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException("malformed CSV file " + csv + ": " + e.getCause().getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
         }

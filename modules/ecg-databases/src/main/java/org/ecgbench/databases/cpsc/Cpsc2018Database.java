@@ -85,6 +85,8 @@ public final class Cpsc2018Database implements EcgDatabase {
                 if (l.isEmpty()) throw new IllegalArgumentException("CPSC REFERENCE file " + ref + " line " + row + ": record " + id + " has no label");
                 if (out.put(id, l) != null) throw new IllegalArgumentException("CPSC REFERENCE file " + ref + " line " + row + ": duplicate record " + id);
             }
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException("malformed CSV file " + ref + ": " + e.getCause().getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + ref + ": " + e.getMessage(), e);
         }
