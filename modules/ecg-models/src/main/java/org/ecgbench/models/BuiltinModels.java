@@ -8,6 +8,7 @@ final class BuiltinModels {
 
     static List<ModelBuilder> all() {
         return List.of(
+                new org.ecgbench.models.arch.CnnBiGruAttention()
         );
     }
 }
