@@ -22,6 +22,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        org.ecgbench.runner.experiment.ExperimentRunner.Options o = new org.ecgbench.runner.experiment.ExperimentRunner.Options();
+        o.dataDir = dataDir;
+        o.outputDir = output;
+        o.fresh = fresh;
+        new org.ecgbench.runner.experiment.ExperimentRunner(System.out).run(spec, o);
         return 0;
     }
 }

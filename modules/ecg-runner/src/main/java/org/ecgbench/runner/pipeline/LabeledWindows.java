@@ -89,6 +89,30 @@ public final class LabeledWindows {
         return subset(idx);
     }
 
+    /**
+     * Random undersampling of every class above {@code max} windows to {@code max} (in practice the
+     * majority class N), seeded; other classes are kept whole. Original order is preserved.
+     */
+    public LabeledWindows capPerClass(int max, long seed) {
+        int[] counts = classCounts();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<Integer> keep = new ArrayList<>();
+        for (int c = 0; c < classNames.length; c++) {
+            int[] members = new int[counts[c]];
+            int m = 0;
+            for (int i = 0; i < y.length; i++) if (y[i] == c) members[m++] = i;
+            int want = Math.min(max, counts[c]);
+            for (int i = 0; i < want; i++) {
+                int j = i + rnd.nextInt(members.length - i);
+                int t = members[i];
+                members[i] = members[j];
+                members[j] = t;
+                keep.add(members[i]);
+            }
+        }
+        return subset(keep.stream().mapToInt(Integer::intValue).sorted().toArray());
+    }
+
     /** "balanced" class weights n / (k * n_c), computed from these (training) labels; absent classes get 1. */
     public double[] balancedClassWeights() {
         int[] c = classCounts();

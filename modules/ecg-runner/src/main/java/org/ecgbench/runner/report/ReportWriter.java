@@ -220,7 +220,9 @@ public final class ReportWriter {
                     .append(" |\n");
         }
         if (facts.get("train_used_counts") != null && !Arrays.equals((int[]) facts.get("train_used_counts"), (int[]) facts.get("train_counts"))) {
-            sb.append("\nTraining used a stratified subsample: ").append(counts(classes, facts.get("train_used_counts"))).append(".\n");
+            sb.append("\nTraining used a seeded subsample (")
+                    .append(spec.training.maxBeatsPerClass != null ? "each class capped at " + spec.training.maxBeatsPerClass + " windows" : "")
+                    .append(spec.training.maxTrainBeats != null ? " stratified to " + spec.training.maxTrainBeats + " windows" : "").append("): ").append(counts(classes, facts.get("train_used_counts"))).append(".\n");
         }
         sb.append("\nClass weights (\"").append(spec.training.classWeights).append("\", n/(k·n_c) from training labels only): ")
                 .append(str(facts.get("class_weights"))).append("\n\n");

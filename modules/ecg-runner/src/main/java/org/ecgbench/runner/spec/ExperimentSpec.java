@@ -96,6 +96,7 @@ public final class ExperimentSpec {
         public int lrPatience = 2;
         public Integer maxTrainBeats;
         public Integer maxValidationBeats;
+        public Integer maxBeatsPerClass;
     }
 
     public static final class Evaluation {
@@ -279,7 +280,7 @@ public final class ExperimentSpec {
 
     private static void parseTraining(Node n, Training t) {
         Map<String, Node> e = n.entries(List.of("seed", "epochs", "batch_size", "learning_rate", "class_weights",
-                "early_stopping", "lr_schedule", "max_train_beats", "max_validation_beats"));
+                "early_stopping", "lr_schedule", "max_train_beats", "max_validation_beats", "max_beats_per_class"));
         if (e.containsKey("seed")) t.seed = e.get("seed").asLong();
         if (e.containsKey("epochs")) t.epochs = e.get("epochs").asPositiveInt();
         if (e.containsKey("batch_size")) t.batchSize = e.get("batch_size").asPositiveInt();
@@ -323,6 +324,9 @@ public final class ExperimentSpec {
             if (ls.containsKey("patience")) t.lrPatience = ls.get("patience").asPositiveInt();
         }
         if (e.containsKey("max_train_beats") && !e.get("max_train_beats").isNull()) t.maxTrainBeats = e.get("max_train_beats").asPositiveInt();
+        if (e.containsKey("max_beats_per_class") && !e.get("max_beats_per_class").isNull()) {
+            t.maxBeatsPerClass = e.get("max_beats_per_class").asPositiveInt();
+        }
         if (e.containsKey("max_validation_beats") && !e.get("max_validation_beats").isNull()) {
             t.maxValidationBeats = e.get("max_validation_beats").asPositiveInt();
         }
