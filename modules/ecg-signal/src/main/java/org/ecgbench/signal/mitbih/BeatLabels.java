@@ -6,8 +6,10 @@ import java.util.Map;
 
 /**
  * Named maps from MIT-BIH beat symbols to classes. {@code aami5}: AAMI EC57 N (N L R e j),
- * S (A a J S), V (V E), F (F), Q (/ f Q). {@code nlrav}: ArrhythmiNet's N, L, R, A, V (other
- * symbols excluded). Symbols not in a map are not beats of any class and are skipped.
+ * S (A a J S), V (V E), F (F), Q (/ f Q). {@code aami4}: the same without Q (Q beats are not
+ * windows of any class), the usual choice under the inter-patient protocol, where the paced records
+ * are excluded and only 8 (DS1) and 7 (DS2) Q beats remain. {@code nlrav}: ArrhythmiNet's N, L, R,
+ * A, V (other symbols excluded). Symbols not in a map are not beats of any class and are skipped.
  */
 public final class BeatLabels {
     private final String name;
@@ -20,7 +22,7 @@ public final class BeatLabels {
         this.symbolToClass = m;
     }
 
-    public static final List<String> NAMES = List.of("aami5", "nlrav");
+    public static final List<String> NAMES = List.of("aami5", "aami4", "nlrav");
 
     public static BeatLabels byName(String name) {
         return switch (name) {
@@ -32,6 +34,14 @@ public final class BeatLabels {
                 m.put("F", 3);
                 for (String s : new String[] {"/", "f", "Q"}) m.put(s, 4);
                 yield new BeatLabels(name, new String[] {"N", "S", "V", "F", "Q"}, m);
+            }
+            case "aami4" -> {
+                Map<String, Integer> m = new LinkedHashMap<>();
+                for (String s : new String[] {"N", "L", "R", "e", "j"}) m.put(s, 0);
+                for (String s : new String[] {"A", "a", "J", "S"}) m.put(s, 1);
+                for (String s : new String[] {"V", "E"}) m.put(s, 2);
+                m.put("F", 3);
+                yield new BeatLabels(name, new String[] {"N", "S", "V", "F"}, m);
             }
             case "nlrav" -> {
                 Map<String, Integer> m = new LinkedHashMap<>();

@@ -68,6 +68,9 @@ class BeatExtractorTest {
         BeatLabels nlrav = BeatLabels.byName("nlrav");
         assertArrayEquals(new String[] {"N", "L", "R", "A", "V"}, nlrav.classNames());
         assertEquals(-1, nlrav.classOf("F"));
-        assertThrows(IllegalArgumentException.class, () -> BeatLabels.byName("aami4"));
+        BeatLabels a4 = BeatLabels.byName("aami4");
+        assertEquals(-1, a4.classOf("/"));
+        assertEquals(3, a4.classOf("F"));
+        assertThrows(IllegalArgumentException.class, () -> BeatLabels.byName("aami3"));
     }
 }
