@@ -1,0 +1,179 @@
+package org.ecgbench.quant;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.ecgbench.models.ModelConfig;
+import org.ecgbench.models.arch.CnnBiGruAttention;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class QuantTest {
+    @TempDir Path tmp;
+
+    static float[] randn(int n, long seed) {
+        Random r = new Random(seed);
+        float[] w = new float[n];
+        for (int i = 0; i < n; i++) w[i] = (float) r.nextGaussian();
+        return w;
+    }
+
+    @Test
+    void errorIsAtMostHalfAStepForEveryBitWidthAndScheme() {
+        float[] w = randn(6 * 7, 1);
+        long[] shape = {6, 7};
+        for (int b = 2; b <= 8; b++) {
+            for (QuantizedTensor.Scheme s : QuantizedTensor.Scheme.values()) {
+                for (int axis : new int[] {-1, 0, 1}) {
+                    QuantizedTensor q = TensorQuantizer.quantize("t", w, shape, b, s, axis);
+                    float[] d = q.dequantize();
+                    for (int i = 0; i < w.length; i++) {
+                        float step = q.scale()[q.channelOf(i)];
+                        assertTrue(Math.abs(w[i] - d[i]) <= step / 2 + 1e-6, "b=" + b + " " + s + " axis " + axis + " i=" + i);
+                    }
+                    assertEquals(axis < 0 ? 1 : shape[axis], q.scale().length);
+                }
+            }
+        }
+    }
+
+    @Test
+    void eightBitIsCloseAndOneBitIsSignTimesMeanAbs() {
+        float[] w = {0.5f, -1.0f, 0.25f, 0f};
+        QuantizedTensor q8 = TensorQuantizer.quantize("t", w, new long[] {4}, 8, QuantizedTensor.Scheme.SYMMETRIC, -1);
+        assertEquals(1.0f / 127, q8.scale()[0], 1e-9);
+        assertEquals(-127, q8.q()[1]);
+        QuantizedTensor q1 = TensorQuantizer.quantize("t", w, new long[] {4}, 1, QuantizedTensor.Scheme.SYMMETRIC, -1);
+        float m = (0.5f + 1f + 0.25f) / 4;
+        assertArrayEquals(new float[] {m, -m, m, m}, q1.dequantize(), 1e-7f);
+        assertEquals(4 + 32, q1.storedBits());
+    }
+
+    @Test
+    void constantAndZeroTensorsAreExact() {
+        float[] z = new float[10];
+        float[] c = new float[10];
+        java.util.Arrays.fill(c, 0.3f);
+        for (int b = 1; b <= 8; b++) {
+            for (QuantizedTensor.Scheme s : QuantizedTensor.Scheme.values()) {
+                assertArrayEquals(z, TensorQuantizer.quantize("z", z, new long[] {10}, b, s, -1).dequantize(), 0f);
+                assertArrayEquals(c, TensorQuantizer.quantize("c", c, new long[] {10}, b, s, -1).dequantize(), 1e-7f);
+            }
+        }
+    }
+
+    @Test
+    void packUnpackRoundTripsForEveryBitWidth() {
+        for (int b = 1; b <= 8; b++) {
+            for (QuantizedTensor.Scheme s : QuantizedTensor.Scheme.values()) {
+                float[] w = randn(37, b);
+                QuantizedTensor q = TensorQuantizer.quantize("t", w, new long[] {37}, b, s, -1);
+                byte[] p = TensorQuantizer.pack(q);
+                assertEquals((37 * b + 7) / 8, p.length);
+                assertArrayEquals(q.q(), TensorQuantizer.unpack(p, 37, b, s), "b=" + b + " " + s);
+            }
+        }
+    }
+
+    static ComputationGraph tinyNet() {
+        ModelConfig cfg = new ModelConfig(1, 32, 3, false, Map.of("conv_filters", List.of(4, 6), "conv_kernels", List.of(3, 3),
+                "gru_units", 3, "dense_units", 5), 3);
+        return new CnnBiGruAttention().build(cfg);
+    }
+
+    @Test
+    void compressionAccountingOnASmallNetwork() {
+        ComputationGraph net = tinyNet();
+        List<String> layers = FakeQuantizer.quantizableLayers(net);
+        assertEquals(List.of("conv1", "conv2", "bigru", "attention", "dense", "output"), layers);
+        Map<String, Integer> bits = new LinkedHashMap<>();
+        for (String l : layers) bits.put(l, 4);
+        FakeQuantizer.Result r = FakeQuantizer.apply(net, bits, QuantizedTensor.Scheme.SYMMETRIC, FakeQuantizer.Granularity.PER_TENSOR);
+        CompressionReport rep = r.report();
+        assertEquals(net.numParams(), rep.totalParams());
+        long qParams = 0, qTensors = 0, fParams = 0;
+        for (CompressionReport.Row row : rep.rows()) {
+            if (row.quantized()) {
+                qParams += row.count();
+                qTensors++;
+            } else fParams += row.count();
+        }
+        assertEquals(qParams * 4 + qTensors * 32 + fParams * 32, rep.storedBits());
+        assertEquals(32.0 * net.numParams() / rep.storedBits(), rep.compressionRatio(), 1e-12);
+        assertTrue(rep.compressionRatio() < 8);
+        // the original network is untouched
+        assertNotEquals(net.params(), r.net().params());
+    }
+
+    @Test
+    void laqPicksFewerBitsForLessImportantLayers() {
+        ComputationGraph net = tinyNet();
+        INDArray ref = net.params().dup();
+        // synthetic metric: 1 - quantization error weighted by layer, deterministic
+        java.util.function.ToDoubleFunction<ComputationGraph> metric = g -> 1.0 - g.params().sub(ref).norm2Number().doubleValue();
+        Laq.Config c = new Laq.Config(0.5, 0.5, 0.5, 0.0, List.of(2, 4, 8), QuantizedTensor.Scheme.SYMMETRIC,
+                FakeQuantizer.Granularity.PER_TENSOR);
+        Laq.Result r = Laq.search(net, c, metric);
+        assertEquals(1.0, r.baseline(), 1e-12);
+        assertEquals(r.bits().keySet(), new java.util.LinkedHashSet<>(FakeQuantizer.quantizableLayers(net)));
+        for (Laq.Step s : r.trace()) assertEquals(s.metric() >= s.threshold(), s.accepted());
+        double sumRho = r.rho().values().stream().mapToDouble(Double::doubleValue).sum();
+        assertEquals(1.0, sumRho, 1e-9);
+        assertTrue(r.delta().values().stream().allMatch(d -> d > 0 && d <= 1.0 + 1e-12));
+        assertTrue(r.quantized().report().compressionRatio() > 1);
+        // deterministic
+        assertEquals(r.bits(), Laq.search(net, c, metric).bits());
+    }
+
+    @Test
+    void packedFileRoundTripsAndMatchesTheFakeQuantizedModel() throws Exception {
+        ComputationGraph net = tinyNet();
+        Map<String, Integer> bits = new LinkedHashMap<>();
+        int b = 3;
+        for (String l : FakeQuantizer.quantizableLayers(net)) bits.put(l, b++);
+        FakeQuantizer.Result r = FakeQuantizer.apply(net, bits, QuantizedTensor.Scheme.ASYMMETRIC, FakeQuantizer.Granularity.PER_CHANNEL);
+        Path f = tmp.resolve("m.ecgq");
+        PackedModelFormat.Sizes sz = PackedModelFormat.write(f, r.net(), r.tensors());
+        assertEquals(Files.size(f), sz.fileBytes());
+        double expected = PackedModelFormat.expectedPayloadBytes(r.report());
+        assertEquals(expected, sz.payloadBytes(), 0.01 * expected);
+        ComputationGraph back = PackedModelFormat.read(f);
+        Nd4j.getRandom().setSeed(5);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 4, 1, 32);
+        assertEquals(r.net().outputSingle(false, x), back.outputSingle(false, x));
+    }
+
+    @Test
+    void corruptedOrTruncatedFilesFailClearly() throws Exception {
+        ComputationGraph net = tinyNet();
+        Map<String, Integer> bits = new LinkedHashMap<>();
+        for (String l : FakeQuantizer.quantizableLayers(net)) bits.put(l, 4);
+        FakeQuantizer.Result r = FakeQuantizer.apply(net, bits, QuantizedTensor.Scheme.SYMMETRIC, FakeQuantizer.Granularity.PER_TENSOR);
+        Path f = tmp.resolve("m.ecgq");
+        PackedModelFormat.write(f, r.net(), r.tensors());
+        byte[] good = Files.readAllBytes(f);
+        byte[] flipped = good.clone();
+        flipped[good.length / 2] ^= 0x10;
+        Path c = tmp.resolve("corrupt.ecgq");
+        Files.write(c, flipped);
+        Exception e = assertThrows(java.io.IOException.class, () -> PackedModelFormat.read(c));
+        assertTrue(e.getMessage().contains("corrupt.ecgq") && e.getMessage().contains("checksum"), e.getMessage());
+        Path t = tmp.resolve("trunc.ecgq");
+        Files.write(t, java.util.Arrays.copyOf(good, good.length - 100));
+        e = assertThrows(java.io.IOException.class, () -> PackedModelFormat.read(t));
+        assertTrue(e.getMessage().contains("trunc.ecgq"), e.getMessage());
+        Path m = tmp.resolve("notmodel.ecgq");
+        Files.writeString(m, "hello world, not a model");
+        e = assertThrows(java.io.IOException.class, () -> PackedModelFormat.read(m));
+        assertTrue(e.getMessage().contains("not an ecgbench packed model"), e.getMessage());
+    }
+}
