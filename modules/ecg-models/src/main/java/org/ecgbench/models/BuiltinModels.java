@@ -8,7 +8,8 @@ final class BuiltinModels {
 
     static List<ModelBuilder> all() {
         return List.of(
-                new org.ecgbench.models.arch.CnnBiGruAttention()
+                new org.ecgbench.models.arch.CnnBiGruAttention(),
+                new org.ecgbench.models.arch.ResNet1D()
         );
     }
 }
