@@ -50,6 +50,7 @@ public final class ExperimentRunner {
         long t0 = System.nanoTime();
         ExperimentSpec spec = ExperimentSpec.load(specFile);
         Backend.init();
+        if (spec.task.equals("quantize")) return new QuantizeRunner(log).run(spec, specFile, opt);
         Path root = DataPaths.projectRoot();
         Path out = Paths.get(opt.outputDir != null ? opt.outputDir : spec.output.dir);
         if (!out.isAbsolute()) out = root.resolve(out);

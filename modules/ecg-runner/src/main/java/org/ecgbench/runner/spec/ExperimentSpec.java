@@ -50,6 +50,8 @@ public final class ExperimentSpec {
         public Map<String, Double> reference = new LinkedHashMap<>();
         /** class → (precision|recall|f1|support → value): the paper's classification report. */
         public Map<String, Map<String, Double>> perClass = new LinkedHashMap<>();
+        /** row label (e.g. "Full-Precision", "8-bit", "LAQ") → (column → value): a table quoted from the paper. */
+        public Map<String, Map<String, Double>> table = new LinkedHashMap<>();
     }
 
     public static final class Data {
@@ -192,7 +194,16 @@ public final class ExperimentSpec {
     }
 
     private static void parsePaper(Node n, Paper p) {
-        Map<String, Node> e = n.entries(List.of("name", "protocol", "reference", "per_class"));
+        Map<String, Node> e = n.entries(List.of("name", "protocol", "reference", "per_class", "table"));
+        if (e.containsKey("table")) {
+            for (Map.Entry<String, Node> row : e.get("table").entries().entrySet()) {
+                Map<String, Double> m = new LinkedHashMap<>();
+                for (Map.Entry<String, Node> c : row.getValue().entries(List.of("accuracy", "precision", "recall", "f1", "cr")).entrySet()) {
+                    m.put(c.getKey(), c.getValue().asDouble());
+                }
+                p.table.put(row.getKey(), m);
+            }
+        }
         if (e.containsKey("name")) p.name = e.get("name").asString();
         if (e.containsKey("protocol")) p.protocol = e.get("protocol").asString();
         if (e.containsKey("reference")) {
