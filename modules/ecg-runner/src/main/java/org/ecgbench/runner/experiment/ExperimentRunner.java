@@ -49,8 +49,10 @@ public final class ExperimentRunner {
     public Path run(Path specFile, Options opt) throws IOException {
         long t0 = System.nanoTime();
         ExperimentSpec spec = ExperimentSpec.load(specFile);
+        // git state is recorded when the run starts: the code that runs is the code of this commit
+        Provenance prov = Provenance.collect(DataPaths.projectRoot());
         Backend.init();
-        if (spec.task.equals("quantize")) return new QuantizeRunner(log).run(spec, specFile, opt);
+        if (spec.task.equals("quantize")) return new QuantizeRunner(log).run(spec, specFile, opt, prov);
         Path root = DataPaths.projectRoot();
         Path out = Paths.get(opt.outputDir != null ? opt.outputDir : spec.output.dir);
         if (!out.isAbsolute()) out = root.resolve(out);
@@ -170,7 +172,6 @@ public final class ExperimentRunner {
         facts.put("test_inference_windows_per_s", test.size() / Math.max(1e-9, inferSeconds));
         facts.put("data_load_seconds", loadSeconds);
 
-        Provenance prov = Provenance.collect(root);
         prov.put("experiment", spec.experiment);
         prov.put("smoke", spec.smoke);
         prov.put("spec_file", root.relativize(specFile.toAbsolutePath().normalize()).toString());

@@ -44,7 +44,7 @@ public final class QuantizeRunner {
     record Row(String label, EvalSummary test, double crComputed, long fileBytes, long payloadBytes, double crMeasured,
                boolean reloadIdentical, Map<String, Integer> bits) {}
 
-    public Path run(ExperimentSpec spec, Path specFile, ExperimentRunner.Options opt) throws IOException {
+    public Path run(ExperimentSpec spec, Path specFile, ExperimentRunner.Options opt, Provenance prov) throws IOException {
         long t0 = System.nanoTime();
         Backend.init();
         ExperimentSpec.Quantization q = spec.quantization;
@@ -94,7 +94,6 @@ public final class QuantizeRunner {
         }
         if (laq != null) rows.add(evalRow("LAQ", laq.quantized().net(), laq.quantized(), test, spec, out, laq.bits()));
 
-        Provenance prov = Provenance.collect(root);
         prov.put("experiment", spec.experiment);
         prov.put("spec_file", root.relativize(specFile.toAbsolutePath().normalize()).toString());
         prov.put("spec_sha256", spec.sha256);

@@ -32,7 +32,7 @@ public final class Provenance {
         return fields;
     }
 
-    /** Git, JVM, host and date fields, gathered from the project root. */
+    /** Git, JVM, host and date fields, gathered from the project root (call it when the run starts). */
     public static Provenance collect(Path projectRoot) {
         Provenance p = new Provenance();
         p.put("date_utc", DateTimeFormatter.ISO_INSTANT.format(Instant.now().atOffset(ZoneOffset.UTC)));
