@@ -9,7 +9,9 @@ final class BuiltinModels {
     static List<ModelBuilder> all() {
         return List.of(
                 new org.ecgbench.models.arch.CnnBiGruAttention(),
-                new org.ecgbench.models.arch.ResNet1D()
+                new org.ecgbench.models.arch.ResNet1D(),
+                new org.ecgbench.models.arch.ArrhythmiNet(1),
+                new org.ecgbench.models.arch.ArrhythmiNet(2)
         );
     }
 }
