@@ -65,22 +65,34 @@ public final class ExperimentRunner {
         BeatSource source = MitBihBeatSource.create(spec, dataRoot);
 
         // ---- splits: defined once in files, asserted disjoint at record level
-        List<String> trainRecs = Splits.load(spec.split.train);
-        List<String> valRecs = Splits.load(spec.split.validation);
-        List<String> testRecs = Splits.load(spec.split.test);
-        assertDisjoint(spec.split.train, trainRecs, spec.split.test, testRecs);
-        assertDisjoint(spec.split.validation, valRecs, spec.split.test, testRecs);
-        assertDisjoint(spec.split.train, trainRecs, spec.split.validation, valRecs);
+        boolean randomBeats = spec.split.mode.equals("random_beats");
+        LabeledWindows[] random = null;
+        List<String> trainRecs, valRecs, testRecs;
+        if (randomBeats) {
+            List<String> pool = Splits.load(spec.split.pool);
+            trainRecs = valRecs = testRecs = pool;
+            random = source.load(pool).randomSplit(spec.split.fractions.stream().mapToDouble(Double::doubleValue).toArray(), spec.training.seed);
+            log.println("INTRA-PATIENT protocol: beats of the same records are in train, validation and test (split.mode random_beats)");
+        } else {
+            trainRecs = Splits.load(spec.split.train);
+            valRecs = Splits.load(spec.split.validation);
+            testRecs = Splits.load(spec.split.test);
+            assertDisjoint(spec.split.train, trainRecs, spec.split.test, testRecs);
+            assertDisjoint(spec.split.validation, valRecs, spec.split.test, testRecs);
+            assertDisjoint(spec.split.train, trainRecs, spec.split.validation, valRecs);
+        }
         log.printf("%s: %s%n", spec.experiment, spec.description);
         if (spec.smoke) log.println("SMOKE RUN: reduced data/epochs; numbers are not results.");
         log.printf("data: %s (%s)%n", dataRoot, source.dataChecksum());
-        log.printf("split: train %s (%d records), validation %s (%d), test %s (%d)%n", spec.split.train, trainRecs.size(),
-                spec.split.validation, valRecs.size(), spec.split.test, testRecs.size());
+        if (!randomBeats) {
+            log.printf("split: train %s (%d records), validation %s (%d), test %s (%d)%n", spec.split.train, trainRecs.size(),
+                    spec.split.validation, valRecs.size(), spec.split.test, testRecs.size());
+        }
 
         long d0 = System.nanoTime();
-        LabeledWindows train = source.load(trainRecs);
+        LabeledWindows train = randomBeats ? random[0] : source.load(trainRecs);
         int[] trainDropped = source.lastDroppedPerClass();
-        LabeledWindows val = source.load(valRecs);
+        LabeledWindows val = randomBeats ? random[1] : source.load(valRecs);
         int[] valDropped = source.lastDroppedPerClass();
         double loadSeconds = (System.nanoTime() - d0) / 1e9;
         LabeledWindows trainUsed = spec.training.maxBeatsPerClass != null
@@ -137,7 +149,7 @@ public final class ExperimentRunner {
         double[][] valProbs = Predictor.predict(best, valUsed, 256);
         EvalSummary valSummary = Evaluation.evaluate("validation", valUsed, valProbs, spec.evaluation.bootstrap,
                 spec.evaluation.ciLevel, spec.evaluation.seed, spec.evaluation.aucCi);
-        LabeledWindows test = source.load(testRecs);
+        LabeledWindows test = randomBeats ? random[2] : source.load(testRecs);
         int[] testDropped = source.lastDroppedPerClass();
         long i0 = System.nanoTime();
         double[][] testProbs = Predictor.predict(best, test, 256);

@@ -113,6 +113,28 @@ public final class LabeledWindows {
         return subset(keep.stream().mapToInt(Integer::intValue).sorted().toArray());
     }
 
+    /**
+     * Beat-level (intra-patient) random split into train/validation/test by the given fractions,
+     * stratified by class and seeded. Beats of one record land in several parts: this is the protocol
+     * many papers use and the reason their figures do not transfer to unseen patients.
+     */
+    public LabeledWindows[] randomSplit(double[] fractions, long seed) {
+        List<List<Integer>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int c = 0; c < classNames.length; c++) {
+            List<Integer> m = new ArrayList<>();
+            for (int i = 0; i < y.length; i++) if (y[i] == c) m.add(i);
+            for (int i = m.size() - 1; i > 0; i--) java.util.Collections.swap(m, i, rnd.nextInt(i + 1));
+            int a = (int) Math.round(fractions[0] * m.size()), b = a + (int) Math.round(fractions[1] * m.size());
+            parts.get(0).addAll(m.subList(0, a));
+            parts.get(1).addAll(m.subList(a, Math.min(b, m.size())));
+            parts.get(2).addAll(m.subList(Math.min(b, m.size()), m.size()));
+        }
+        LabeledWindows[] out = new LabeledWindows[3];
+        for (int p = 0; p < 3; p++) out[p] = subset(parts.get(p).stream().mapToInt(Integer::intValue).sorted().toArray());
+        return out;
+    }
+
     /** "balanced" class weights n / (k * n_c), computed from these (training) labels; absent classes get 1. */
     public double[] balancedClassWeights() {
         int[] c = classCounts();

@@ -210,9 +210,16 @@ public final class ReportWriter {
         for (Map.Entry<String, Object> e : source.describe().entrySet()) {
             sb.append("- **").append(e.getKey()).append("**: ").append(str(e.getValue())).append('\n');
         }
-        sb.append("- **splits**: train `").append(spec.split.train).append("` ").append(str(facts.get("train_records")))
+        if (spec.split.mode.equals("random_beats")) {
+            sb.append("- **protocol**: INTRA-PATIENT — beats of the pool `").append(spec.split.pool).append("` split at random ")
+                    .append(spec.split.fractions).append(" (train/validation/test), stratified by class; the same patients appear in all three parts\n");
+        } else {
+            sb.append("- **protocol**: inter-patient — train, validation and test are disjoint record (patient) lists\n");
+        }
+        if (!spec.split.mode.equals("random_beats")) sb.append("- **splits**: train `").append(spec.split.train).append("` ").append(str(facts.get("train_records")))
                 .append("; validation `").append(spec.split.validation).append("` ").append(str(facts.get("validation_records")))
                 .append("; test `").append(spec.split.test).append("` ").append(str(facts.get("test_records"))).append('\n');
+        else sb.append("- **record pool**: ").append(str(facts.get("train_records"))).append('\n');
         sb.append("\n| split | annotations per class (before window fit) | windows per class | dropped (window does not fit) |\n|---|---|---|---|\n");
         for (String s : List.of("train", "validation", "test")) {
             sb.append("| ").append(s).append(" | ").append(counts(classes, facts.get(s + "_annotation_counts"))).append(" | ")

@@ -70,6 +70,11 @@ public final class ExperimentSpec {
     }
 
     public static final class Split {
+        /** "records" (inter-patient: train/validation/test are record lists) or "random_beats" (intra-patient). */
+        public String mode = "records";
+        /** random_beats: the record pool and the train/validation/test fractions. */
+        public String pool = "mitdb_all_mlii";
+        public List<Double> fractions = List.of(0.8, 0.1, 0.1);
         public String train = "mitdb_ds1_train";
         public String validation = "mitdb_ds1_val";
         public String test = "mitdb_ds2";
@@ -271,7 +276,20 @@ public final class ExperimentSpec {
     }
 
     private static void parseSplit(Node n, Split s) {
-        Map<String, Node> e = n.entries(List.of("train", "validation", "test"));
+        Map<String, Node> e = n.entries(List.of("mode", "pool", "fractions", "train", "validation", "test"));
+        if (e.containsKey("mode")) {
+            s.mode = e.get("mode").asString();
+            if (!List.of("records", "random_beats").contains(s.mode)) throw e.get("mode").error("split.mode must be 'records' or 'random_beats'");
+        }
+        if (e.containsKey("pool")) s.pool = e.get("pool").asString();
+        if (e.containsKey("fractions")) {
+            List<Double> f = new ArrayList<>();
+            for (Node x : e.get("fractions").items()) f.add(x.asDouble());
+            if (f.size() != 3 || Math.abs(f.get(0) + f.get(1) + f.get(2) - 1) > 1e-9 || f.stream().anyMatch(v -> v <= 0)) {
+                throw e.get("fractions").error("split.fractions must be three positive numbers summing to 1 (train, validation, test)");
+            }
+            s.fractions = f;
+        }
         if (e.containsKey("train")) s.train = e.get("train").asString();
         if (e.containsKey("validation")) s.validation = e.get("validation").asString();
         if (e.containsKey("test")) s.test = e.get("test").asString();

@@ -20,7 +20,7 @@ public final class Splits {
     private Splits() {}
 
     public static final List<String> NAMES = List.of("mitdb_ds1", "mitdb_ds2", "mitdb_ds1_train", "mitdb_ds1_val",
-            "mitdb_seed002_train", "mitdb_seed002_test", "mitdb_seed002_train_fit", "mitdb_seed002_train_val");
+            "mitdb_seed002_train", "mitdb_seed002_test", "mitdb_seed002_train_fit", "mitdb_seed002_train_val", "mitdb_all_mlii");
 
     public static List<String> load(String name) {
         String res = "/org/ecgbench/signal/splits/" + name + ".txt";
