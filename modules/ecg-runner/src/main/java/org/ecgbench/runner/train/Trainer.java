@@ -156,7 +156,10 @@ public final class Trainer {
         }
         if (!Files.exists(bestFile)) throw new IllegalStateException("no best checkpoint in " + checkpointDir);
         ComputationGraph best = ModelSerializer.restoreComputationGraph(bestFile.toFile(), false);
-        return new Result(best, st, (System.nanoTime() - t0) / 1e9, seen);
+        // training time and windows seen over all sessions of this run (a resumed run adds its epochs)
+        double secs = 0;
+        for (Map<String, Object> h : st.history) secs += ((Number) h.get("seconds")).doubleValue();
+        return new Result(best, st, secs, (long) st.epochsDone * train.size());
     }
 
     private ProgressBar progress(Options o, int epoch, int batches) {
