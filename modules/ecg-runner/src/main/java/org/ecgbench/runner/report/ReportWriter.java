@@ -94,7 +94,8 @@ public final class ReportWriter {
 
     private void writePredictions(LabeledWindows d, double[][] p) throws IOException {
         int[] pred = Predictor.argmax(p);
-        AtomicFiles.write(dir.resolve("predictions.csv"), out -> {
+        AtomicFiles.write(dir.resolve("predictions.csv.gz"), raw -> {
+            var out = new java.util.zip.GZIPOutputStream(raw, 1 << 16);
             var w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16);
             w.write("record,sample,true,predicted");
             for (String c : d.classNames) w.write(",p_" + c);
@@ -114,6 +115,7 @@ public final class ReportWriter {
                 w.write('\n');
             }
             w.flush();
+            out.finish();
         });
     }
 
@@ -254,7 +256,7 @@ public final class ReportWriter {
                     .append(" | ").append(h.get("learning_rate")).append(" | ").append(h.get("seconds")).append(" |\n");
         }
         sb.append("\n## Provenance\n\n").append(prov.toMarkdown()).append('\n');
-        sb.append("Files: `metrics.csv`, `confusion_matrix.csv`, `predictions.csv` (per test window), `history.csv`, `summary.json`, `provenance.json`")
+        sb.append("Files: `metrics.csv`, `confusion_matrix.csv`, `predictions.csv.gz` (per test window), `history.csv`, `summary.json`, `provenance.json`")
                 .append(spec.output.saveModel ? ", `model.zip` (best checkpoint, DL4J ModelSerializer)" : "").append(".\n");
         return sb.toString();
     }

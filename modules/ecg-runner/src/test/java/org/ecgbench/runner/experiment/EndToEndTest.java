@@ -54,7 +54,7 @@ class EndToEndTest {
     void runsWritesEverythingAndResumes() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Path out = new ExperimentRunner(new PrintStream(log)).run(spec(1), opts());
-        for (String f : new String[] {"report.md", "metrics.csv", "confusion_matrix.csv", "predictions.csv", "history.csv",
+        for (String f : new String[] {"report.md", "metrics.csv", "confusion_matrix.csv", "predictions.csv.gz", "history.csv",
                 "provenance.json", "summary.json", "model.zip"}) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
@@ -66,7 +66,11 @@ class EndToEndTest {
             assertTrue(prov.contains("\"" + k + "\""), k);
         }
         // 22 DS2 records x up to 12 beats; no DS2 record is in the training or validation data
-        long lines = Files.readAllLines(out.resolve("predictions.csv")).size() - 1;
+        long lines;
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+                Files.newInputStream(out.resolve("predictions.csv.gz")))))) {
+            lines = r.lines().count() - 1;
+        }
         assertTrue(lines > 200 && lines <= 22 * 12, "test windows " + lines);
         TrainingState st = TrainingState.read(out.resolve("checkpoints/state.json"));
         assertEquals(1, st.epochsDone);
