@@ -64,6 +64,30 @@ public final class ModelBenchmark {
         m.put("infer_samples_per_s", batch * inferIters / inferS);
         m.put("infer_gflops_per_s", flops * (double) batch * inferIters / inferS / 1e9);
         m.put("train_gflops_per_s_approx", 3.0 * flops * batch * trainIters / trainS / 1e9);
+        // quantization: 4-bit fake quantization of every weight tensor, packed file write/read, restored inference
+        try {
+            java.util.Map<String, Integer> bits = new java.util.LinkedHashMap<>();
+            for (String l : org.ecgbench.quant.FakeQuantizer.quantizableLayers(net)) bits.put(l, 4);
+            long q0 = System.nanoTime();
+            var fq = org.ecgbench.quant.FakeQuantizer.apply(net, bits, org.ecgbench.quant.QuantizedTensor.Scheme.SYMMETRIC,
+                    org.ecgbench.quant.FakeQuantizer.Granularity.PER_CHANNEL);
+            m.put("quantize_4bit_ms", (System.nanoTime() - q0) / 1e6);
+            java.nio.file.Path f = java.nio.file.Files.createTempFile("ecgbench-bench", ".ecgq");
+            long w0 = System.nanoTime();
+            org.ecgbench.quant.PackedModelFormat.write(f, fq.net(), fq.tensors());
+            m.put("pack_write_ms", (System.nanoTime() - w0) / 1e6);
+            long r0 = System.nanoTime();
+            ComputationGraph back = org.ecgbench.quant.PackedModelFormat.read(f);
+            m.put("pack_read_ms", (System.nanoTime() - r0) / 1e6);
+            m.put("packed_4bit_bytes", java.nio.file.Files.size(f));
+            java.nio.file.Files.deleteIfExists(f);
+            back.outputSingle(false, x);
+            long i0 = System.nanoTime();
+            for (int i = 0; i < inferIters; i++) back.outputSingle(false, x);
+            m.put("restored_infer_samples_per_s", batch * inferIters / ((System.nanoTime() - i0) / 1e9));
+        } catch (java.io.IOException e) {
+            m.put("quantization_error", e.getMessage());
+        }
         return m;
     }
 }
