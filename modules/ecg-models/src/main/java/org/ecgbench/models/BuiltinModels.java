@@ -11,7 +11,10 @@ final class BuiltinModels {
                 new org.ecgbench.models.arch.CnnBiGruAttention(),
                 new org.ecgbench.models.arch.ResNet1D(),
                 new org.ecgbench.models.arch.ArrhythmiNet(1),
-                new org.ecgbench.models.arch.ArrhythmiNet(2)
+                new org.ecgbench.models.arch.ArrhythmiNet(2),
+                org.ecgbench.models.ecgencode.EcgEncodeModels.model1(),
+                org.ecgbench.models.ecgencode.EcgEncodeModels.model2(),
+                new org.ecgbench.models.cnnattbilstm.CnnAttentionBiLstm()
         );
     }
 }
