@@ -79,6 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
         Path out = output.isAbsolute() ? output : DataPaths.projectRoot().resolve(output);
         AtomicFiles.writeString(out.resolve("benchmark.json"), Json.write(all) + "\n");
         AtomicFiles.writeString(out.resolve("benchmark.md"), markdown(all, rows, peak, p));
+        p.write(out.resolve("provenance.json"));
         System.out.println("wrote " + out.resolve("benchmark.md"));
         return 0;
     }
