@@ -8,6 +8,9 @@ final class BuiltinModels {
 
     static List<ModelBuilder> all() {
         return List.of(
+            org.ecgbench.models.ecgencode.EcgEncodeModels.model1(),
+            org.ecgbench.models.ecgencode.EcgEncodeModels.model2(),
+            new org.ecgbench.models.cnnattbilstm.CnnAttentionBiLstm()
         );
     }
 }

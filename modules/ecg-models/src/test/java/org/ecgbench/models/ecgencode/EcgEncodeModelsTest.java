@@ -36,7 +36,6 @@ class EcgEncodeModelsTest {
         Map<String, INDArray> acts = net.feedForward(x, false);
         assertArrayEquals(new long[] {2, 4, 4, 40}, acts.get("enc_f2_conv").shape());
         assertArrayEquals(new long[] {2, 2}, acts.get("output").shape());
-        System.out.println("m1 flops " + EcgEncodeModels.model1().flops(cfg));
     }
 
     @Test
@@ -49,6 +48,5 @@ class EcgEncodeModelsTest {
         Map<String, INDArray> acts = net.feedForward(x, false);
         assertArrayEquals(new long[] {2, 32, 5, 79}, acts.get("enc_f2_conv").shape());
         assertArrayEquals(new long[] {2, 71}, acts.get("output").shape());
-        System.out.println("m2 flops " + EcgEncodeModels.model2().flops(cfg));
     }
 }
