@@ -143,6 +143,9 @@ class EcgEncodeTrainingTest {
         // MIT-BIH beats: 1 lead, 360 samples, 5 classes; paper defaults (kernels up to 1024 > 360 still work with 'same' padding)
         ModelConfig cfg = ModelConfig.of(1, 360, 5).withParams(Map.of("class_weights", List.of(1.0, 2.0, 2.0, 3.0, 5.0)));
         assertArrayEquals(new int[] {4, 3, 4}, EcgEncodeConfig.model1().latentShape(360));
+        ComputationGraph net = EcgEncodeModels.model1().build(cfg);
+        assertEquals(6212, EcgEncodeModelsTest.encoderParams(net));
+        assertEquals(6212 + 4 * 3 * 4 * 5 + 5, net.numParams());
         trainSaveRestore(EcgEncodeModels.model1(), cfg, oneHot(6, 5, 6), dir);
     }
 
