@@ -124,11 +124,19 @@ public final class QuantizeRunner {
         int n = Math.min(2000, test.size());
         int[] idx = java.util.stream.IntStream.range(0, n).toArray();
         double[][] p2 = Predictor.predict(back, test.subset(idx), 512);
-        boolean same = java.util.Arrays.deepEquals(java.util.Arrays.copyOf(p, n), p2);
+        double maxDiff = 0;
+        boolean sameClasses = true;
+        int[] a1 = Predictor.argmax(java.util.Arrays.copyOf(p, n)), a2 = Predictor.argmax(p2);
+        for (int i = 0; i < n; i++) {
+            sameClasses &= a1[i] == a2[i];
+            for (int c = 0; c < p2[i].length; c++) maxDiff = Math.max(maxDiff, Math.abs(p[i][c] - p2[i][c]));
+        }
+        // bit-for-bit equality is not guaranteed: multi-threaded native kernels may sum in a different order
+        boolean same = sameClasses && maxDiff <= 1e-4;
         double cr = r == null ? 1.0 : r.report().compressionRatio();
         double measured = 4.0 * net.numParams() / sz.payloadBytes();
-        log.printf(Locale.ROOT, "%-15s acc %.4f  macro-F1 %.4f  CR %.2fx (file payload %.2fx, %d bytes in all), reload identical: %s%n", label,
-                s.get("accuracy"), s.get("macro_f1"), cr, measured, sz.fileBytes(), same);
+        log.printf(Locale.ROOT, "%-15s acc %.4f  macro-F1 %.4f  CR %.2fx (file payload %.2fx, %d bytes in all), reload identical: %s"
+                + " (max |dp| %.2e)%n", label, s.get("accuracy"), s.get("macro_f1"), cr, measured, sz.fileBytes(), same, maxDiff);
         if (!same) throw new IllegalStateException("the model restored from " + file + " does not reproduce the in-memory predictions");
         return new Row(label, s, cr, sz.fileBytes(), sz.payloadBytes(), measured, same, bits);
     }
@@ -155,7 +163,9 @@ public final class QuantizeRunner {
                 .append(", ").append(spec.quantization.granularity).append("); biases and batch-norm parameters and statistics stay float32."
                         + " CR = 32 × parameters / stored bits (codes + 32-bit scales + float tensors); *file CR* = float32 bytes / measured"
                         + " parameter payload of the packed `.ecgq` file, which was reloaded and re-evaluated (identical predictions).\n\n");
-        sb.append("The reloaded-file check compares predictions on the first 2,000 test windows (identical in every row, or the run stops).\n\n");
+        sb.append("The reloaded-file check compares predictions on the first 2,000 test windows: same predicted class for every window and"
+                + " class probabilities within 1e-4 in every row, or the run stops (bit-identical output is not guaranteed by the multi-threaded"
+                + " native kernels).\n\n");
         sb.append("| Method | Acc | Prec | Rec | F1 | CR | file CR | file bytes |\n|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2fx | %.2fx | %,d |%n", r.label(), cell(r.test(), "accuracy"),
