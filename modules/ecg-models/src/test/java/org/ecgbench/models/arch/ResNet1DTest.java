@@ -46,17 +46,17 @@ class ResNet1DTest {
     }
 
     /**
-     * One residual stage (stem, identity-shortcut block, GAP, softmax) passes. KNOWN ISSUE, not yet
-     * understood: with a second, strided stage (projection shortcut) the check reports a zero numerical
-     * gradient but a non-zero analytic one for that stage's second convolution; plain stride-2 conv →
-     * BN → conv stacks pass (checked by hand), so the cause is in the interplay with the residual
-     * branch. Training still works (loss falls), but treat multi-stage ResNet1D results with that caveat.
+     * Two residual stages: an identity-shortcut block and a strided block with a projection
+     * shortcut. (This used to fail under DL4J's GradientCheckUtil, which names flat parameter
+     * indices in paramTable order while the graph lays them out topologically, so it checked
+     * batch-norm running statistics as if they were conv weights; {@link GradCheck#check} maps
+     * indices by view offset and passes. Odd and even lengths exercise Same-mode padding.)
      */
     @Test
     void gradientCheckOfATinyResNet() {
         GradCheck.useDouble();
         try {
-            ModelConfig cfg = new ModelConfig(1, 12, 3, false, Map.of("widths", List.of(3), "kernel", 3, "stem_kernel", 3, "dropout", 0.0), 3);
+            ModelConfig cfg = new ModelConfig(1, 12, 3, false, Map.of("widths", List.of(3, 4), "kernel", 3, "stem_kernel", 3, "dropout", 0.0), 3);
             ComputationGraphConfiguration c = ComputationGraphConfiguration.fromJson(
                     new ResNet1D().configuration(cfg).toJson().replace("\"FLOAT\"", "\"DOUBLE\""));
             GradCheck.noUpdater(c);
