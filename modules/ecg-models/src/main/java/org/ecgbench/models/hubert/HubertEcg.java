@@ -147,7 +147,10 @@ public final class HubertEcg implements ModelBuilder {
             g.addLayer(CLUSTER_OUTPUT, new RnnOutputLayer.Builder(new LossMCXENT()).nOut(clusters).activation(Activation.SOFTMAX).build(), prev);
             g.setOutputs(CLUSTER_OUTPUT);
         } else {
-            g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), prev);
+            // mean over frames: pooled as NCHW [b, H, 1, T'] (the path ResNet1D uses; on a recurrent input M2.1's
+            // GlobalPoolingLayer returned [b, H, 1], which broke the dropout layer's backward pass)
+            g.addVertex("pool_nchw", new ReshapeVertex('c', new int[] {-1, h, 1, frames}, null), prev);
+            g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "pool_nchw");
             prev = Graphs.dropout(g, "head_drop", a.dropout(), "pool");
             g.addLayer("output", Graphs.output(cfg), prev);
             g.setOutputs("output");
