@@ -69,7 +69,8 @@ class SameDiffGradientScaleTest {
         INDArray p = n.getLayer(layer).params(); // a view of the network's parameters
         double eps = 1e-6;
         List<Double> r = new ArrayList<>();
-        for (long i = 0; i < p.length(); i++) {
+        long step = Math.max(1, p.length() / 12); // about 12 entries per layer are plenty for a median
+        for (long i = 0; i < p.length(); i += step) {
             double v = p.getDouble(i);
             p.putScalar(i, v + eps);
             double up = n.score(ds, false);
