@@ -64,6 +64,9 @@ public final class PretrainRunner {
         if (!out.isAbsolute()) out = root.resolve(out);
         Files.createDirectories(out);
         Path dataRoot = DataPaths.dataRoot(opt.dataDir != null ? opt.dataDir : spec.data.dir);
+        if (!spec.split.mode.equals("records")) {
+            throw new SpecException(spec.file, 1, 1, "task 'pretrain' needs split.mode 'records' (pretraining windows come from split.train records)");
+        }
         BeatSource source = MitBihBeatSource.create(spec, dataRoot);
         List<String> trainRecs = Splits.load(spec.split.train);
         List<String> valRecs = Splits.load(spec.split.validation);
