@@ -14,7 +14,8 @@ final class BuiltinModels {
                 new org.ecgbench.models.arch.ArrhythmiNet(2),
                 org.ecgbench.models.ecgencode.EcgEncodeModels.model1(),
                 org.ecgbench.models.ecgencode.EcgEncodeModels.model2(),
-                new org.ecgbench.models.cnnattbilstm.CnnAttentionBiLstm()
+                new org.ecgbench.models.cnnattbilstm.CnnAttentionBiLstm(),
+                new org.ecgbench.models.hubert.HubertEcg()
         );
     }
 }

@@ -53,6 +53,7 @@ public final class ExperimentRunner {
         Provenance prov = Provenance.collect(DataPaths.projectRoot());
         Backend.init();
         if (spec.task.equals("quantize")) return new QuantizeRunner(log).run(spec, specFile, opt, prov);
+        if (spec.task.equals("pretrain")) return new PretrainRunner(log).run(spec, specFile, opt, prov);
         Path root = DataPaths.projectRoot();
         Path out = Paths.get(opt.outputDir != null ? opt.outputDir : spec.output.dir);
         if (!out.isAbsolute()) out = root.resolve(out);
@@ -117,6 +118,7 @@ public final class ExperimentRunner {
         ModelConfig cfg = ModelFactory.config(spec, builder, trainUsed.leads(), trainUsed.samples(), trainUsed.numClasses(), weights);
         ComputationGraph net = builder.build(cfg);
         ModelFactory.applyClassWeights(net, weights);
+        Map<String, Object> pretrained = spec.model.pretrained == null ? Map.of() : PretrainedEncoder.apply(spec, net, root, log);
         long params = net.numParams();
         long flops = builder.flops(cfg);
         log.printf("model %s: %,d parameters (%.2f KB float32), %.2f MFLOPs per window%n", builder.name(), params,
@@ -183,6 +185,7 @@ public final class ExperimentRunner {
         facts.put("train_windows_per_s", trainThroughput);
         facts.put("test_inference_windows_per_s", test.size() / Math.max(1e-9, inferSeconds));
         facts.put("data_load_seconds", loadSeconds);
+        facts.putAll(pretrained);
 
         prov.put("experiment", spec.experiment);
         prov.put("smoke", spec.smoke);
@@ -193,6 +196,7 @@ public final class ExperimentRunner {
         prov.put("train_seed", spec.training.seed);
         prov.put("bootstrap_seed", spec.evaluation.seed);
         prov.put("backend", Backend.describe());
+        pretrained.forEach(prov::put);
         prov.put("wall_seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
 
         new ReportWriter(out).write(spec, source, builder, cfg, tr.state(), facts, valSummary, testSummary, test, testProbs, prov);

@@ -24,8 +24,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class ExperimentSpec {
 
     public static final List<String> TOP_KEYS = List.of("experiment", "description", "task", "smoke", "paper", "data",
-            "split", "model", "training", "evaluation", "quantization", "output");
-    public static final List<String> TASKS = List.of("train_eval", "quantize");
+            "split", "model", "training", "evaluation", "quantization", "pretraining", "output");
+    public static final List<String> TASKS = List.of("train_eval", "quantize", "pretrain");
 
     public String file;
     public String sha256;
@@ -40,6 +40,7 @@ public final class ExperimentSpec {
     public Training training = new Training();
     public Evaluation evaluation = new Evaluation();
     public Quantization quantization;
+    public Pretraining pretraining = new Pretraining();
     public Output output = new Output();
 
     /** The published figures to print beside ours (never used as our results). */
@@ -85,6 +86,8 @@ public final class ExperimentSpec {
         public Map<String, Object> params = new LinkedHashMap<>();
         public int line;
         public int paramsLine;
+        /** Results folder of a {@code task: pretrain} run whose encoder initialises this model (layers copied by name). */
+        public String pretrained;
     }
 
     public static final class Training {
@@ -126,6 +129,17 @@ public final class ExperimentSpec {
         public List<Integer> candidateBits = List.of(8, 6, 4, 3, 2);
         public String metric = "macro_f1";
         public String source;
+    }
+
+    /** {@code task: pretrain}: HuBERT-style masked prediction of k-means frame targets (docs/specs.md). */
+    public static final class Pretraining {
+        public int clusters = 32;
+        public int kmeansIterations = 30;
+        public int kmeansSample = 50000;
+        public double maskProb = 0.2;
+        public int maskLength = 3;
+        public Integer maxWindows;
+        public int analysisWindow = 64;
     }
 
     public static final class Output {
@@ -193,6 +207,7 @@ public final class ExperimentSpec {
             parseQuantization(top.get("quantization"), s.quantization);
         }
         if (s.task.equals("quantize") && s.quantization == null) throw root.error("task 'quantize' needs a 'quantization' section");
+        if (top.containsKey("pretraining")) parsePretraining(top.get("pretraining"), s.pretraining);
         if (top.containsKey("output")) parseOutput(top.get("output"), s.output);
         if (s.output.dir == null) s.output.dir = "results/" + s.experiment;
         return s;
@@ -296,8 +311,9 @@ public final class ExperimentSpec {
     }
 
     private static void parseModel(Node n, Model m) {
-        Map<String, Node> e = n.entries(List.of("name", "params"));
+        Map<String, Node> e = n.entries(List.of("name", "params", "pretrained"));
         m.line = n.line();
+        if (e.containsKey("pretrained") && !e.get("pretrained").isNull()) m.pretrained = e.get("pretrained").asString();
         if (!e.containsKey("name")) throw n.error("'model' needs a 'name' (see `ecgbench models` for the list)");
         m.name = e.get("name").asString();
         if (e.containsKey("params")) {
@@ -418,6 +434,24 @@ public final class ExperimentSpec {
                 q.laq = l.asBoolean();
             }
         }
+    }
+
+    private static void parsePretraining(Node n, Pretraining p) {
+        Map<String, Node> e = n.entries(List.of("clusters", "kmeans_iterations", "kmeans_sample", "mask_prob", "mask_length",
+                "max_windows", "analysis_window"));
+        if (e.containsKey("clusters")) {
+            p.clusters = e.get("clusters").asPositiveInt();
+            if (p.clusters < 2) throw e.get("clusters").error("'pretraining.clusters' must be >= 2");
+        }
+        if (e.containsKey("kmeans_iterations")) p.kmeansIterations = e.get("kmeans_iterations").asPositiveInt();
+        if (e.containsKey("kmeans_sample")) p.kmeansSample = e.get("kmeans_sample").asPositiveInt();
+        if (e.containsKey("mask_prob")) {
+            p.maskProb = e.get("mask_prob").asDouble();
+            if (!(p.maskProb > 0 && p.maskProb < 1)) throw e.get("mask_prob").error("'pretraining.mask_prob' must be in (0, 1)");
+        }
+        if (e.containsKey("mask_length")) p.maskLength = e.get("mask_length").asPositiveInt();
+        if (e.containsKey("max_windows") && !e.get("max_windows").isNull()) p.maxWindows = e.get("max_windows").asPositiveInt();
+        if (e.containsKey("analysis_window")) p.analysisWindow = e.get("analysis_window").asPositiveInt();
     }
 
     private static void parseOutput(Node n, Output o) {
