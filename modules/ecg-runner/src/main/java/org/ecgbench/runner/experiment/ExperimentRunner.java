@@ -53,6 +53,9 @@ public final class ExperimentRunner {
         Provenance prov = Provenance.collect(DataPaths.projectRoot());
         Backend.init();
         if (spec.task.equals("quantize")) return new QuantizeRunner(log).run(spec, specFile, opt, prov);
+        if (org.ecgbench.runner.records.RecordSource.isRecordDataset(spec.data.dataset)) {
+            return new org.ecgbench.runner.records.RecordExperimentRunner(log).run(spec, specFile, opt, prov, t0);
+        }
         Path root = DataPaths.projectRoot();
         Path out = Paths.get(opt.outputDir != null ? opt.outputDir : spec.output.dir);
         if (!out.isAbsolute()) out = root.resolve(out);
