@@ -41,6 +41,15 @@ public final class RecordDatabases {
      * kind's default folder under {@code dataRoot}. A missing folder is an error naming the path, the expected
      * layout and how to point ecgbench elsewhere.
      */
+    /** Where the database is looked for (no existence check), for the run's first log line; null without any root. */
+    public static Path candidateRoot(String kind, RecordsSpec r, Path projectRoot, Path dataRoot) {
+        if (r.root != null) {
+            Path p = Paths.get(r.root);
+            return (p.isAbsolute() ? p : projectRoot.resolve(p)).normalize();
+        }
+        return dataRoot == null ? null : dataRoot.resolve(DEFAULT_FOLDER.get(kind)).normalize();
+    }
+
     public static Path resolveRoot(String kind, RecordsSpec r, Path projectRoot, Path dataRoot) {
         Path root;
         String from;

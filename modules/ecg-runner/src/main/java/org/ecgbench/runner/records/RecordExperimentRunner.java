@@ -57,10 +57,11 @@ public final class RecordExperimentRunner {
             dataRoot = null; // an explicit data.records.root does not need a data root
         }
 
-        RecordSource source = RecordSource.create(spec, root, dataRoot);
         log.printf("%s: %s%n", spec.experiment, spec.description.strip());
         if (spec.smoke) log.println("SMOKE RUN: reduced data/epochs/model; numbers are not results.");
-        log.printf("reading %s from %s (%s)%n", spec.data.dataset, source.root(), RecordDatabases.LAYOUT.get(spec.data.dataset));
+        log.printf("reading %s from %s (%s)%n", spec.data.dataset, RecordDatabases.candidateRoot(spec.data.dataset, spec.data.records, root, dataRoot),
+                RecordDatabases.LAYOUT.get(spec.data.dataset));
+        RecordSource source = RecordSource.create(spec, root, dataRoot);
         log.printf("records: %d in the database, %d after source filter, %d labelled by %s; classes %s%n", source.recordsInDatabase(),
                 source.recordsAfterSourceFilter(), source.labels().size(), source.labels().protocol(), source.labels().counts());
 
