@@ -221,8 +221,8 @@ public final class MultilabelReport {
             sb.append("- **").append(e.getKey()).append("**: ").append(e.getValue()).append('\n');
         }
         sb.append("- **split**: `").append(facts.get("split_file")).append("`").append(Boolean.TRUE.equals(facts.get("split_file_created"))
-                ? " (created by this run)" : "").append(", patient-wise; ").append(facts.get("train_records")).append(", ")
-                .append(facts.get("validation_records")).append(", ").append(facts.get("test_records")).append('\n');
+                ? " (created by this run)" : "").append(", patient-wise; train ").append(facts.get("train_records")).append(", validation ")
+                .append(facts.get("validation_records")).append(", test ").append(facts.get("test_records")).append('\n');
         sb.append("\n| split | ").append(binary ? "records per class" : "positives per label").append(" |\n|---|---|\n");
         String[] classes = source.classNames();
         for (String s : List.of("train", "validation", "test")) {
@@ -264,8 +264,8 @@ public final class MultilabelReport {
                 ? " (created by this run)" : "").append("; labelled records not in it: ").append(facts.get("labelled_not_in_split_file")).append('\n');
         sb.append("- **record counts**: ").append(facts.get("records_in_database")).append(" in the database, ")
                 .append(facts.get("records_after_source_filter")).append(" after the source filter, ").append(facts.get("records_labelled"))
-                .append(" labelled; ").append(facts.get("train_records")).append(", ").append(facts.get("validation_records")).append(", ")
-                .append(facts.get("test_records")).append('\n');
+                .append(" labelled; train ").append(facts.get("train_records")).append(", validation ").append(facts.get("validation_records"))
+                .append(", test ").append(facts.get("test_records")).append('\n');
         AtomicFiles.writeString(report, sb.toString());
     }
 

@@ -45,6 +45,9 @@ public final class RecordExperimentRunner {
     }
 
     public Path run(ExperimentSpec spec, Path specFile, ExperimentRunner.Options opt, Provenance prov, long t0) throws IOException {
+        if (!spec.task.equals("train_eval")) {
+            throw new SpecException(spec.file, 1, 1, "task '" + spec.task + "' is not supported for the 12-lead record datasets yet (train_eval only)");
+        }
         Path root = DataPaths.projectRoot();
         Path out = Paths.get(opt.outputDir != null ? opt.outputDir : spec.output.dir);
         if (!out.isAbsolute()) out = root.resolve(out);
@@ -154,9 +157,9 @@ public final class RecordExperimentRunner {
         double inferSeconds = (System.nanoTime() - i0) / 1e9;
 
         Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("train_records", split.train().size() + " records (fold 0 of " + rel(root, split.file()) + ")");
-        facts.put("validation_records", split.validation().size() + " records (fold 1)");
-        facts.put("test_records", split.test().size() + " records (fold 2)");
+        facts.put("train_records", split.train().size() + " records");
+        facts.put("validation_records", split.validation().size() + " records");
+        facts.put("test_records", split.test().size() + " records");
         facts.put("train_counts", train.classCountsOrPositives());
         facts.put("train_used_counts", train.classCountsOrPositives());
         facts.put("validation_counts", val.classCountsOrPositives());

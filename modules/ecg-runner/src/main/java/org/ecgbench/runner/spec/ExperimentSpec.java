@@ -196,6 +196,10 @@ public final class ExperimentSpec {
         if (!top.containsKey("model")) throw root.error("missing required section 'model' (with 'name')");
         parseModel(top.get("model"), s.model);
         if (top.containsKey("training")) parseTraining(top.get("training"), s.training);
+        if (s.data.records == null && List.of("fmax", "sensitivity").contains(s.training.earlyStoppingMetric)) {
+            throw top.get("training").error("early_stopping.metric '" + s.training.earlyStoppingMetric + "' is for the 12-lead record datasets;"
+                    + " beat runs use macro_f1, accuracy, loss or macro_auc");
+        }
         if (top.containsKey("evaluation")) parseEvaluation(top.get("evaluation"), s.evaluation);
         if (top.containsKey("quantization")) {
             s.quantization = new Quantization();
