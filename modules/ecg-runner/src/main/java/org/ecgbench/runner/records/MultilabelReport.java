@@ -35,8 +35,8 @@ public final class MultilabelReport {
 
     public void write(ExperimentSpec spec, RecordSource source, ModelBuilder builder, ModelConfig cfg, TrainingState st,
                       Map<String, Object> facts, MultilabelEvaluation.Result val, MultilabelEvaluation.Result test,
-                      List<MultilabelEvaluation.Result> extra, LabeledWindows testData, double[][] testProbs, boolean binary,
-                      Provenance prov) throws IOException {
+                      List<MultilabelEvaluation.Result> extra, List<String> extraWhere, LabeledWindows testData, double[][] testProbs,
+                      boolean binary, Provenance prov) throws IOException {
         List<MultilabelEvaluation.Result> all = new ArrayList<>();
         all.add(val);
         all.add(test);
@@ -56,7 +56,7 @@ public final class MultilabelReport {
         summary.put("validation", val.metrics().toMap());
         for (MultilabelEvaluation.Result r : extra) summary.put("test_" + r.split(), r.metrics().toMap());
         AtomicFiles.writeString(dir.resolve("summary.json"), Json.write(summary) + "\n");
-        AtomicFiles.writeString(dir.resolve("report.md"), markdown(spec, source, builder, cfg, st, facts, val, test, extra, binary, prov));
+        AtomicFiles.writeString(dir.resolve("report.md"), markdown(spec, source, builder, cfg, st, facts, val, test, extra, extraWhere, binary, prov));
     }
 
     static String f(double v) {
@@ -136,7 +136,7 @@ public final class MultilabelReport {
 
     private String markdown(ExperimentSpec spec, RecordSource source, ModelBuilder builder, ModelConfig cfg, TrainingState st,
                             Map<String, Object> facts, MultilabelEvaluation.Result val, MultilabelEvaluation.Result test,
-                            List<MultilabelEvaluation.Result> extra, boolean binary, Provenance prov) {
+                            List<MultilabelEvaluation.Result> extra, List<String> extraWhere, boolean binary, Provenance prov) {
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(spec.experiment).append("\n\n");
         if (spec.smoke) {
@@ -174,13 +174,16 @@ public final class MultilabelReport {
         sb.append('\n');
 
         if (!extra.isEmpty()) {
-            sb.append("### The same model on the test split under other label protocols\n\n")
-                    .append("Only the test records each protocol labels; same validation thresholds.\n\n")
-                    .append("| protocol | records | positives | AUC | F1 | sensitivity | specificity | precision |\n|---|---|---|---|---|---|---|---|\n");
-            for (MultilabelEvaluation.Result r : extra) {
+            sb.append("### The same model under other label protocols and on the external database\n\n")
+                    .append("Test split: only the test records each protocol labels. External: every record of that database the protocol labels")
+                    .append(facts.containsKey("external_dataset") ? " (" + facts.get("external_dataset") + ")" : "")
+                    .append(". Same validation thresholds throughout.\n\n")
+                    .append("| protocol | data | records | positives | AUC | F1 | sensitivity | specificity | precision |\n|---|---|---|---|---|---|---|---|---|\n");
+            for (int xi = 0; xi < extra.size(); xi++) {
+                MultilabelEvaluation.Result r = extra.get(xi);
                 double pos = 0;
                 for (String l : r.labels()) pos += r.get("support_" + l);
-                sb.append("| ").append(r.split()).append(" | ").append(r.n()).append(" | ").append(String.format(Locale.ROOT, "%.0f", pos)).append(" | ")
+                sb.append("| ").append(r.split()).append(" | ").append(extraWhere.get(xi)).append(" | ").append(r.n()).append(" | ").append(String.format(Locale.ROOT, "%.0f", pos)).append(" | ")
                         .append(cell(r, "macro_auc")).append(" | ").append(cell(r, "macro_f1")).append(" | ").append(cell(r, "macro_recall"))
                         .append(" | ").append(cell(r, "macro_specificity")).append(" | ").append(cell(r, "macro_precision")).append(" |\n");
             }
@@ -202,7 +205,7 @@ public final class MultilabelReport {
                     m = key.substring(dot + 1);
                     r = null;
                     if (proto.equals(source.labels().protocol())) r = test;
-                    for (MultilabelEvaluation.Result x : extra) if (x.split().equals(proto)) r = x;
+                    else for (MultilabelEvaluation.Result x : extra) if (x.split().equals(proto)) r = x;
                 }
                 double ours = r == null ? Double.NaN : r.get(m);
                 BootstrapResult.Interval i = r == null ? null : iv(r, m);

@@ -216,14 +216,25 @@ public final class RecordExperimentRunner {
                     spec.evaluation.bootstrap, spec.evaluation.ciLevel, spec.evaluation.seed);
             List<MultilabelEvaluation.Result> extra = new ArrayList<>();
             for (String p : spec.data.records.testProtocols) extra.add(evaluateUnder(source, p, test, testProbs, binary, names, thr, spec));
+            List<String> where = new ArrayList<>();
+            for (int i = 0; i < extra.size(); i++) where.add("test split");
+            if (spec.data.records.externalTest != null) {
+                for (MultilabelEvaluation.Result x : evaluateExternal(spec, root, dataRoot, source, best, binary, names, thr, facts)) {
+                    extra.add(x);
+                    where.add("external: all " + spec.data.records.externalTest.dataset + " records the protocol labels");
+                }
+            }
             prov.put("wall_seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
-            new MultilabelReport(out).write(spec, source, builder, cfg, tr.state(), facts, vr, res, extra, test, testProbs, binary, prov);
+            new MultilabelReport(out).write(spec, source, builder, cfg, tr.state(), facts, vr, res, extra, where, test, testProbs, binary, prov);
             log.printf("test (%s, %d records): macro AUC %.4f, macro F1 %.4f at validation thresholds, F-max %.4f, Hamming loss %.4f%n",
                     source.labels().protocol(), test.size(), res.get("macro_auc"), res.get("macro_f1"), res.get("fmax"), res.get("hamming_loss"));
             for (MultilabelEvaluation.Result x : extra) {
                 log.printf("test under %s (%d records): AUC %.4f, F1 %.4f%n", x.split(), x.n(), x.get("macro_auc"), x.get("macro_f1"));
             }
         } else {
+            if (spec.data.records.externalTest != null) {
+                throw new SpecException(spec.file, spec.data.records.externalTest.line, 1, "data.records.external_test is implemented for binary and multi-label protocols only");
+            }
             EvalSummary valSummary = Evaluation.evaluate("validation", val, valProbs, spec.evaluation.bootstrap, spec.evaluation.ciLevel,
                     spec.evaluation.seed, spec.evaluation.aucCi);
             EvalSummary testSummary = Evaluation.evaluate("test", test, testProbs, spec.evaluation.bootstrap, spec.evaluation.ciLevel,
@@ -270,6 +281,54 @@ public final class RecordExperimentRunner {
         if (keep.isEmpty()) throw new IllegalArgumentException("no test record is labelled by " + protocol);
         return MultilabelEvaluation.evaluate(protocol, y, s, names, thr, clusters, spec.evaluation.bootstrap, spec.evaluation.ciLevel,
                 spec.evaluation.seed);
+    }
+
+    /**
+     * The trained model on the external database: every record each external protocol labels, read in chunks through
+     * the same pipeline, scored once (cached across protocols), evaluated at the validation thresholds.
+     */
+    List<MultilabelEvaluation.Result> evaluateExternal(ExperimentSpec spec, Path root, Path dataRoot, RecordSource source, ComputationGraph best,
+                                                       boolean binary, String[] names, double[] thr, Map<String, Object> facts) {
+        var ext = spec.data.records.externalTest;
+        log.printf("external test: reading %s from %s%n", ext.dataset,
+                RecordDatabases.candidateRoot(ext.dataset, spec.data.records.forExternal(), root, dataRoot));
+        RecordSource xs = RecordSource.createExternal(spec, root, dataRoot);
+        Map<String, double[]> cache = new java.util.HashMap<>();
+        List<MultilabelEvaluation.Result> out = new ArrayList<>();
+        for (String p : ext.labelProtocols) {
+            LabelSet ls = xs.labelsUnder(p);
+            if (!ls.classes().equals(source.labels().classes())) {
+                throw new IllegalArgumentException("data.records.external_test: protocol " + p + " has classes " + ls.classes()
+                        + " but the model was trained on " + source.labels().classes());
+            }
+            List<String> ids = ls.ids();
+            if (ids.isEmpty()) throw new IllegalArgumentException("data.records.external_test: protocol " + p + " labels no record of " + xs.root());
+            List<String> todo = new ArrayList<>();
+            for (String id : ids) if (!cache.containsKey(id)) todo.add(id);
+            for (int from = 0; from < todo.size(); from += 256) {
+                List<String> chunk = todo.subList(from, Math.min(todo.size(), from + 256));
+                LabeledWindows w = xs.load(chunk, ls);
+                double[][] pr = Predictor.predict(best, w, 64);
+                for (int i = 0; i < chunk.size(); i++) cache.put(chunk.get(i), pr[i]);
+            }
+            boolean[][] y = new boolean[ids.size()][];
+            double[][] sc = new double[ids.size()][];
+            String[] clusters = new String[ids.size()];
+            for (int i = 0; i < ids.size(); i++) {
+                boolean[] t = ls.target(ids.get(i));
+                double[] pr = cache.get(ids.get(i));
+                y[i] = binary ? new boolean[] {t[1]} : t;
+                sc[i] = binary ? new double[] {pr[1]} : pr.clone();
+                clusters[i] = xs.patientOf(ids.get(i));
+            }
+            out.add(MultilabelEvaluation.evaluate(p, y, sc, names, thr, clusters, spec.evaluation.bootstrap, spec.evaluation.ciLevel, spec.evaluation.seed));
+            log.printf("external %s (%d records of %s): AUC %.4f, F1 %.4f%n", p, ids.size(), ext.dataset, out.get(out.size() - 1).get("macro_auc"),
+                    out.get(out.size() - 1).get("macro_f1"));
+        }
+        facts.put("external_dataset", ext.dataset + " at " + xs.root());
+        facts.put("external_records_in_database", xs.recordsInDatabase());
+        facts.put("external_records_scored", cache.size());
+        return out;
     }
 
     static String[] patients(RecordSource source, LabeledWindows d) {

@@ -48,6 +48,9 @@ public final class RecordLabelProtocols {
         List<String> n = new ArrayList<>(LabelProtocols.names());
         n.add("cinc_af");
         n.add("cinc_dx_multi");
+        n.add("ptbxl_af_related");
+        n.add("ptbxl_af_nsr");
+        n.add("ptbxl_af_prediction");
         return n;
     }
 
@@ -58,6 +61,8 @@ public final class RecordLabelProtocols {
                 return cincAf();
             case "cinc_dx_multi":
                 return cincDxMulti(minPositives, abbreviations(root));
+            case "ptbxl_af_related", "ptbxl_af_nsr", "ptbxl_af_prediction":
+                return ptbxlAf(name);
             default:
         }
         try {
@@ -68,6 +73,32 @@ public final class RecordLabelProtocols {
             }
             throw e;
         }
+    }
+
+    /**
+     * {@code ptbxl_af_related | ptbxl_af_nsr | ptbxl_af_prediction}: the CODE-15% AFib tasks on PTB-XL (ECGencode
+     * Table 1, PTB-XL rows): the SCP statement AFIB plays CODE-15%'s AF column, patients are PTB-XL's patient_id and
+     * exams are ordered by age, exactly as {@code code15_af_*} (LabelProtocols).
+     */
+    static LabelProtocol ptbxlAf(String name) {
+        LabelProtocol inner = LabelProtocols.byName(name.replace("ptbxl_", "code15_"));
+        return new LabelProtocol() {
+            public String name() { return name; }
+            public boolean multiLabel() { return false; }
+            public LabelSet apply(List<Metadata> records) {
+                List<Metadata> mapped = new ArrayList<>();
+                for (Metadata m : records) {
+                    List<String> l = new ArrayList<>(m.labels());
+                    if (l.contains("AFIB") && !l.contains("AF")) l.add("AF");
+                    else if (!l.contains("AFIB")) l.remove("AF");
+                    mapped.add(new Metadata(m.id(), m.database(), m.fs(), m.nSamples(), m.age(), m.sex(), l, m.patientId(), m.extra()));
+                }
+                LabelSet ls = inner.apply(mapped);
+                Map<String, boolean[]> t = new LinkedHashMap<>();
+                for (String id : ls.ids()) t.put(id, ls.target(id));
+                return new LabelSet(name, ls.classes(), false, t);
+            }
+        };
     }
 
     static LabelProtocol cincAf() {

@@ -51,11 +51,11 @@ public final class RecordSource implements BeatSource {
     private final RecordPipeline pipeline;
     private String checksum;
 
-    private RecordSource(ExperimentSpec spec, Path root, EcgDatabase db, LabelProtocol protocol, List<Metadata> kept,
-                         int inDatabase, RecordPipeline pipeline) {
+    private RecordSource(ExperimentSpec spec, String kind, RecordsSpec r, Path root, EcgDatabase db, LabelProtocol protocol,
+                         List<Metadata> kept, int inDatabase, RecordPipeline pipeline) {
         this.spec = spec;
-        this.r = spec.data.records;
-        this.kind = spec.data.dataset;
+        this.r = r;
+        this.kind = kind;
         this.root = root;
         this.db = db;
         this.protocol = protocol;
@@ -77,8 +77,18 @@ public final class RecordSource implements BeatSource {
 
     /** Opens the database, filters CinC sources and labels every record; errors name the spec, file or folder. */
     public static RecordSource create(ExperimentSpec spec, Path projectRoot, Path dataRoot) {
-        RecordsSpec r = spec.data.records;
-        String kind = spec.data.dataset;
+        return open(spec, spec.data.dataset, spec.data.records, projectRoot, dataRoot);
+    }
+
+    /**
+     * The database of {@code data.records.external_test}, read through the same pipeline (leads, rate, length,
+     * normalisation, record filters) and labelled by its first protocol ({@link #labelsUnder} gives the others).
+     */
+    public static RecordSource createExternal(ExperimentSpec spec, Path projectRoot, Path dataRoot) {
+        return open(spec, spec.data.records.externalTest.dataset, spec.data.records.forExternal(), projectRoot, dataRoot);
+    }
+
+    private static RecordSource open(ExperimentSpec spec, String kind, RecordsSpec r, Path projectRoot, Path dataRoot) {
         Path root;
         try {
             root = RecordDatabases.resolveRoot(kind, r, projectRoot, dataRoot);
@@ -114,11 +124,13 @@ public final class RecordSource implements BeatSource {
         } catch (IllegalArgumentException e) {
             throw new SpecException(spec.file, r.line, 1, "data.records.label_protocol: " + e.getMessage());
         }
-        for (String extra : r.testProtocols) {
+        List<String> extras = new ArrayList<>(r.testProtocols);
+        if (r.externalTest != null) extras.addAll(r.externalTest.labelProtocols);
+        for (String extra : extras) {
             try {
                 RecordLabelProtocols.byName(extra, db instanceof PtbXlDatabase p ? p.statements() : null, r.minPositives, root);
             } catch (IllegalArgumentException e) {
-                throw new SpecException(spec.file, r.line, 1, "data.records.test_protocols: " + e.getMessage());
+                throw new SpecException(spec.file, r.line, 1, "data.records.test_protocols/external_test: " + e.getMessage());
             }
         }
         List<String> ids = db.recordIds();
@@ -130,10 +142,11 @@ public final class RecordSource implements BeatSource {
         if (kept.isEmpty()) {
             throw new IllegalArgumentException("no records of sources " + r.sources + " under " + root + " (" + ids.size() + " records found)");
         }
-        return new RecordSource(spec, root, db, protocol, kept, ids.size(), new RecordPipeline(leads, r, steps));
+        return new RecordSource(spec, kind, r, root, db, protocol, kept, ids.size(), new RecordPipeline(leads, r, steps));
     }
 
     public Path root() { return root; }
+    public String kind() { return kind; }
     public LabelSet labels() { return labels; }
     public LabelProtocol protocol() { return protocol; }
     public boolean multiLabel() { return labels.multiLabel(); }
@@ -238,6 +251,11 @@ public final class RecordSource implements BeatSource {
     /** Model inputs for these (labelled) records, in the given order. */
     @Override
     public LabeledWindows load(List<String> records) {
+        return load(records, labels);
+    }
+
+    /** Model inputs for these records with the targets of {@code labels} (e.g. another protocol over this database). */
+    public LabeledWindows load(List<String> records, LabelSet labels) {
         int n = records.size();
         float[][][] x = new float[n][][];
         int[] y = new int[n];

@@ -14,7 +14,7 @@ public final class RecordsSpec {
     /** Record datasets: CinC 2020/2021 WFDB+MAT, original CPSC 2018, Chapman CSV, PTB-XL, CODE-15% HDF5. */
     public static final List<String> DATASETS = List.of("cinc_wfdb", "cpsc2018", "chapman", "ptbxl", "code15");
     public static final List<String> KEYS = List.of("root", "sources", "fs", "resample", "length", "pad", "crop", "normalize",
-            "label_protocol", "min_positives", "ptbxl_rate", "code15_mv_per_unit", "nan", "max_records", "test_protocols");
+            "label_protocol", "min_positives", "ptbxl_rate", "code15_mv_per_unit", "nan", "max_records", "test_protocols", "external_test");
 
     /** Database root; null = the dataset's default folder under the data root (see RecordDatabases). */
     public String root;
@@ -46,7 +46,23 @@ public final class RecordsSpec {
     public Integer maxRecords;
     /** Extra label protocols under which the test split is evaluated too (e.g. the CODE-15% AFib sub-tasks). */
     public List<String> testProtocols = List.of();
+    /** Optional second database on which the trained model is evaluated too (all its records the protocols label). */
+    public External externalTest;
     public int line;
+
+    /**
+     * {@code data.records.external_test}: e.g. ECGencode Table 1 evaluates the CODE-15%-trained model on the whole of
+     * PTB-XL. Inputs go through the same pipeline (leads, rate, length, normalisation); only where and how to read differ.
+     */
+    public static final class External {
+        public String dataset;
+        public String root;
+        public List<String> labelProtocols = List.of();
+        public List<String> sources = List.of();
+        public int ptbxlRate = 500;
+        public double code15MvPerUnit = 1.0;
+        public int line;
+    }
 
     static RecordsSpec parse(Node n) {
         RecordsSpec r = new RecordsSpec();
@@ -76,7 +92,48 @@ public final class RecordsSpec {
         if (e.containsKey("code15_mv_per_unit")) r.code15MvPerUnit = e.get("code15_mv_per_unit").asDouble();
         if (e.containsKey("max_records") && !e.get("max_records").isNull()) r.maxRecords = e.get("max_records").asPositiveInt();
         if (e.containsKey("test_protocols")) r.testProtocols = new ArrayList<>(e.get("test_protocols").asStringList());
+        if (e.containsKey("external_test")) r.externalTest = parseExternal(e.get("external_test"));
         return r;
+    }
+
+    private static External parseExternal(Node n) {
+        External x = new External();
+        x.line = n.line();
+        Map<String, Node> e = n.entries(List.of("dataset", "root", "label_protocols", "sources", "ptbxl_rate", "code15_mv_per_unit"));
+        if (!e.containsKey("dataset") || !e.containsKey("label_protocols")) {
+            throw n.error("'data.records.external_test' needs 'dataset' and 'label_protocols'");
+        }
+        x.dataset = oneOf(e.get("dataset"), DATASETS);
+        if (e.containsKey("root") && !e.get("root").isNull()) x.root = e.get("root").asString();
+        x.labelProtocols = e.get("label_protocols").asStringList();
+        if (x.labelProtocols.isEmpty()) throw e.get("label_protocols").error("'data.records.external_test.label_protocols' must name at least one protocol");
+        if (e.containsKey("sources")) x.sources = e.get("sources").asStringList();
+        if (e.containsKey("ptbxl_rate")) {
+            x.ptbxlRate = e.get("ptbxl_rate").asInt();
+            if (x.ptbxlRate != 100 && x.ptbxlRate != 500) throw e.get("ptbxl_rate").error("ptbxl_rate must be 100 or 500, got " + x.ptbxlRate);
+        }
+        if (e.containsKey("code15_mv_per_unit")) x.code15MvPerUnit = e.get("code15_mv_per_unit").asDouble();
+        return x;
+    }
+
+    /** The pipeline settings of this block with another database's reading settings (for external_test). */
+    public RecordsSpec forExternal() {
+        RecordsSpec c = new RecordsSpec();
+        c.fs = fs;
+        c.resample = resample;
+        c.length = length;
+        c.pad = pad;
+        c.crop = crop;
+        c.normalize = normalize;
+        c.nan = nan;
+        c.minPositives = minPositives;
+        c.root = externalTest.root;
+        c.sources = externalTest.sources;
+        c.ptbxlRate = externalTest.ptbxlRate;
+        c.code15MvPerUnit = externalTest.code15MvPerUnit;
+        c.labelProtocol = externalTest.labelProtocols.get(0);
+        c.line = externalTest.line;
+        return c;
     }
 
     private static String oneOf(Node n, List<String> allowed) {

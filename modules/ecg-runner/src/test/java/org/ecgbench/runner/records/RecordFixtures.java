@@ -39,23 +39,30 @@ final class RecordFixtures {
             + "filename_lr,filename_hr\n";
 
     static String ptbRow(int id, int patient, String scp, int fold) {
+        return ptbRow(id, patient, id == 1 ? "50.0" : id == 13 ? "55.0" : "60.0", scp, fold);
+    }
+
+    static String ptbRow(int id, int patient, String age, String scp, int fold) {
         String f = String.format("%05d", id);
         String dir = String.format("%05d", (id / 1000) * 1000);
-        return id + "," + patient + ".0,60.0,1,,70.0,2.0,0.0,CS-12   E,1990-01-01 10:00:00,report,\"" + scp + "\",,,,,False,False,True,,,,,,,"
+        return id + "," + patient + ".0," + age + ",1,,70.0,2.0,0.0,CS-12   E,1990-01-01 10:00:00,report,\"" + scp + "\",,,,,False,False,True,,,,,,,"
                 + fold + ",records100/" + dir + "/" + f + "_lr,records500/" + dir + "/" + f + "_hr\n";
     }
 
-    /** 13 records of 12 patients (patient 101 twice, both in fold 1); superdiagnostic classes NORM, MI, HYP, STTC. */
+    /**
+     * 13 records of 12 patients (patient 101 twice, both in fold 1: record 1 at age 50, record 13 at 55 with AFIB);
+     * superdiagnostic classes NORM, MI, HYP, STTC; AFIB (a rhythm statement) also in record 5 (patient 105).
+     */
     static Path ptbxl(Path root) throws Exception {
         Files.createDirectories(root);
         String[][] rows = {
                 {"1", "101", "{'NORM': 100.0, 'SR': 0.0}", "1"}, {"2", "102", "{'IMI': 100.0}", "2"},
                 {"3", "103", "{'NORM': 80.0, 'LVH': 50.0}", "3"}, {"4", "104", "{'NDT': 100.0}", "4"},
-                {"5", "105", "{'IMI': 100.0, 'NDT': 50.0}", "5"}, {"6", "106", "{'LVH': 100.0}", "6"},
+                {"5", "105", "{'IMI': 100.0, 'NDT': 50.0, 'AFIB': 0.0}", "5"}, {"6", "106", "{'LVH': 100.0}", "6"},
                 {"7", "107", "{'NORM': 100.0}", "7"}, {"8", "108", "{'ASMI': 100.0}", "8"},
                 {"9", "109", "{'NORM': 100.0}", "9"}, {"10", "110", "{'IMI': 100.0, 'LVH': 100.0}", "9"},
                 {"11", "111", "{'NORM': 100.0}", "10"}, {"12", "112", "{'ASMI': 100.0, 'NDT': 100.0}", "10"},
-                {"13", "101", "{'LVH': 100.0}", "1"}};
+                {"13", "101", "{'LVH': 100.0, 'AFIB': 0.0}", "1"}};
         StringBuilder db = new StringBuilder(PTBXL_HEADER);
         for (String[] r : rows) {
             db.append(ptbRow(Integer.parseInt(r[0]), Integer.parseInt(r[1]), r[2], Integer.parseInt(r[3])));
@@ -69,7 +76,8 @@ final class RecordFixtures {
                         + "IMI,inferior myocardial infarction,1.0,,,MI,IMI,Myocardial Infarction,inferior myocardial infarction,,,,\n"
                         + "ASMI,anteroseptal myocardial infarction,1.0,,,MI,AMI,Myocardial Infarction,anteroseptal myocardial infarction,,,,\n"
                         + "LVH,left ventricular hypertrophy,1.0,,,HYP,LVH,Hypertrophy,left ventricular hypertrophy,142,,,\n"
-                        + "SR,sinus rhythm,,,1.0,,,Statements related to impulse formation,sinus rhythm,21,,,\n");
+                        + "SR,sinus rhythm,,,1.0,,,Statements related to impulse formation,sinus rhythm,21,,,\n"
+                        + "AFIB,atrial fibrillation,,,1.0,,,Statements related to impulse formation,atrial fibrillation,50,,,\n");
         return root;
     }
 

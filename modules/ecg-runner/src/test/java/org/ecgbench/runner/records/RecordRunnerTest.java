@@ -65,18 +65,23 @@ class RecordRunnerTest {
     }
 
     @Test
-    void binaryCode15FixtureWithExtraAfTasksAndBalancedFocalLoss() throws Exception {
+    void binaryCode15FixtureWithExtraAfTasksAndExternalPtbXl() throws Exception {
         Path root = RecordFixtures.code15(dir.resolve("code15"));
+        Path ptb = RecordFixtures.ptbxl(dir.resolve("ptbxl"));
         Path split = RecordFixtures.code15Split(dir.resolve("code15.tsv"));
         Path out = run("c15", "experiment: c15\ndata:\n  dataset: code15\n  records:\n    root: " + root + "\n    label_protocol: code15_af_related\n"
                 + "    test_protocols: [code15_af_nsr, code15_af_prediction]\n    fs: 100\n    length: 1000\n    pad: centre\n"
+                + "    external_test: {dataset: ptbxl, root: " + ptb + ", ptbxl_rate: 100, label_protocols: [ptbxl_af_related, ptbxl_af_nsr, ptbxl_af_prediction]}\n"
                 + "split: {file: " + split + "}\nmodel:\n  name: ecgencode_m1\n  params: {temporal_kernels: [8, 16], temporal_stride: 4, f1_kernel: 4, f1_stride: 4,"
                 + " f2_kernel: 2, f2_stride: 2}\ntraining: {epochs: 1, batch_size: 4, seed: 3, early_stopping: {metric: sensitivity}}\n"
                 + "evaluation: {bootstrap: 30}\noutput: {save_model: false}\n");
         String metrics = Files.readString(out.resolve("metrics.csv"));
         assertTrue(metrics.contains("code15_af_nsr,macro_auc,") && metrics.contains("code15_af_prediction,f1_positive,"), metrics);
         String report = Files.readString(out.resolve("report.md"));
-        assertTrue(report.contains("| code15_af_nsr | 4 | 1 |"), report);
+        assertTrue(report.contains("| code15_af_nsr | test split | 4 | 1 |"), report);
+        assertTrue(report.contains("| ptbxl_af_related | external: all ptbxl records the protocol labels | 13 | 3 |"), report);
+        assertTrue(report.contains("| ptbxl_af_prediction | external: all ptbxl records the protocol labels | 11 | 1 |"), report);
+        assertTrue(metrics.contains("ptbxl_af_nsr,macro_auc,"), metrics);
         assertTrue(report.contains("Binary task"), report);
     }
 }
