@@ -228,8 +228,9 @@ public final class RecordExperimentRunner {
             new MultilabelReport(out).write(spec, source, builder, cfg, tr.state(), facts, vr, res, extra, where, test, testProbs, binary, prov);
             log.printf("test (%s, %d records): macro AUC %.4f, macro F1 %.4f at validation thresholds, F-max %.4f, Hamming loss %.4f%n",
                     source.labels().protocol(), test.size(), res.get("macro_auc"), res.get("macro_f1"), res.get("fmax"), res.get("hamming_loss"));
-            for (MultilabelEvaluation.Result x : extra) {
-                log.printf("test under %s (%d records): AUC %.4f, F1 %.4f%n", x.split(), x.n(), x.get("macro_auc"), x.get("macro_f1"));
+            for (int i = 0; i < extra.size(); i++) {
+                MultilabelEvaluation.Result x = extra.get(i);
+                log.printf("%s under %s (%d records): AUC %.4f, F1 %.4f%n", where.get(i), x.split(), x.n(), x.get("macro_auc"), x.get("macro_f1"));
             }
         } else {
             if (spec.data.records.externalTest != null) {
