@@ -173,6 +173,17 @@ final class RecordFixtures {
         return root;
     }
 
+    /** Overwrites one CPSC record with the given signal (mV, 12 x N). */
+    static void writeCpscRecord(Path root, String id, float[][] mv) throws Exception {
+        Struct ecg = Mat5.newStruct();
+        ecg.set("sex", Mat5.newString("Male"));
+        ecg.set("age", Mat5.newScalar(50));
+        Matrix data = Mat5.newMatrix(mv.length, mv[0].length);
+        for (int k = 0; k < mv.length; k++) for (int j = 0; j < mv[k].length; j++) data.setDouble(k, j, mv[k][j]);
+        ecg.set("data", data);
+        Mat5.writeToFile(Mat5.newMatFile().addArray("ECG", ecg), root.resolve(id + ".mat").toFile());
+    }
+
     // ------------------------------------------------------------------ Chapman-Shaoxing (original)
 
     static Path chapman(Path root) throws Exception {

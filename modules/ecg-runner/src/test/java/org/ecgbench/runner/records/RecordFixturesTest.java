@@ -70,6 +70,19 @@ class RecordFixturesTest {
     }
 
     @Test
+    void nanInARealMatFileStopsTheRunNamingTheFileOrIsReplacedOnRequest() throws Exception {
+        Path root = RecordFixtures.cpsc(dir.resolve("cpsc-nan"));
+        RecordFixtures.writeCpscRecord(root, "A0003", new float[][] {{0.1f, Float.NaN, 0.3f}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0},
+                {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}});
+        RecordSource s = source("cpsc2018", root, "    label_protocol: cpsc9_first\n    length: 100\n", "");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.load(List.of("A0003")));
+        assertTrue(e.getMessage().contains(root.resolve("A0003.mat").toString()) && e.getMessage().contains("lead I ")
+                && e.getMessage().contains("NaN"), e.getMessage());
+        RecordSource t = source("cpsc2018", root, "    label_protocol: cpsc9_first\n    length: 100\n    nan: lead_mean\n    normalize: none\n", "");
+        assertEquals(0.2f, t.load(List.of("A0003")).x[0][0][1], 1e-6f, "NaN replaced by the mean of 0.1 and 0.3");
+    }
+
+    @Test
     void originalCpscMatV5AndChapmanCsvLayouts() throws Exception {
         RecordSource c = source("cpsc2018", RecordFixtures.cpsc(dir.resolve("cpsc")), "    label_protocol: cpsc9_first\n    length: 5000\n",
                 ", fractions: [0.5, 0.25, 0.25], seed: 1");

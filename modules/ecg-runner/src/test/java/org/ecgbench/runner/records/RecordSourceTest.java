@@ -101,6 +101,13 @@ class RecordSourceTest {
     }
 
     @Test
+    void aRecordAtAnotherRateIsAnErrorNamingItsFileWhenResamplingIsOff() throws Exception {
+        RecordSource s = source("    sources: [ptb]\n    label_protocol: cinc_af\n    resample: false\n    length: 1000\n", "");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.load(List.of("S0001")));
+        assertTrue(e.getMessage().contains("S0001.mat") && e.getMessage().contains("1000 Hz") && e.getMessage().contains("500 Hz"), e.getMessage());
+    }
+
+    @Test
     void clearErrorsForMissingRootUnknownProtocolAndBadKeys() throws Exception {
         SpecException e1 = assertThrows(SpecException.class, () -> source("    root: /no/such/folder\n    label_protocol: cpsc9_first\n", ""));
         assertTrue(e1.getMessage().contains("/no/such/folder") && e1.getMessage().contains("does not exist") && e1.getMessage().contains("s.yaml"),
