@@ -11,7 +11,7 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SPEC", description = "Experiment spec, e.g. experiments/seed002/cnn_bigru_attention_ds1_ds2.yaml")
     Path spec;
 
-    @Option(names = "--data-dir", description = "Data root holding mitdb/ (overrides the spec, ECGBENCH_DATA and ../shared/data).")
+    @Option(names = "--data-dir", description = "Data root holding mitdb/ or the 12-lead database folders (overrides the spec, ECGBENCH_DATA and ../shared/data).")
     String dataDir;
 
     @Option(names = "--output", description = "Output directory (default: the spec's output.dir, else results/<experiment>).")

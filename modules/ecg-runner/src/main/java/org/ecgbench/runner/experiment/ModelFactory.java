@@ -33,6 +33,12 @@ public final class ModelFactory {
 
     public static ModelConfig config(ExperimentSpec spec, ModelBuilder b, int leads, int samples, int numClasses,
                                      double[] classWeights) {
+        return config(spec, b, leads, samples, numClasses, classWeights, false);
+    }
+
+    /** As above; {@code multiLabel} selects a sigmoid output with a binary loss (BCE, or binary focal via model.params.loss). */
+    public static ModelConfig config(ExperimentSpec spec, ModelBuilder b, int leads, int samples, int numClasses,
+                                     double[] classWeights, boolean multiLabel) {
         Map<String, Object> params = new LinkedHashMap<>(spec.model.params);
         for (String k : params.keySet()) {
             if (!b.parameterKeys().contains(k) && !RUNNER_KEYS.contains(k)) {
@@ -46,7 +52,7 @@ public final class ModelFactory {
             for (double v : classWeights) w.add(v);
             params.put("class_weights", w);
         }
-        return new ModelConfig(leads, samples, numClasses, false, params, spec.training.seed);
+        return new ModelConfig(leads, samples, numClasses, multiLabel, params, spec.training.seed);
     }
 
     /**

@@ -16,8 +16,18 @@ public final class LabeledWindows {
     public final String[] record;
     public final long[] sample;
     public final String[] classNames;
+    /** Multi-label targets {@code [n][classes]} (multi-hot), or null for single-label data (then {@link #y} is the target). */
+    public final boolean[][] multiHot;
 
     public LabeledWindows(float[][][] x, int[] y, String[] record, long[] sample, String[] classNames) {
+        this(x, y, record, sample, classNames, null);
+    }
+
+    /**
+     * With multi-hot targets (multi-label tasks): {@code y[i]} is then only a representative class (the first
+     * positive label) used for stratified subsampling; training and evaluation read {@link #multiHot}.
+     */
+    public LabeledWindows(float[][][] x, int[] y, String[] record, long[] sample, String[] classNames, boolean[][] multiHot) {
         if (x.length != y.length || y.length != record.length || record.length != sample.length) {
             throw new IllegalArgumentException("inconsistent lengths: x " + x.length + ", y " + y.length
                     + ", record " + record.length + ", sample " + sample.length);
@@ -27,7 +37,13 @@ public final class LabeledWindows {
         this.record = record;
         this.sample = sample;
         this.classNames = classNames;
+        if (multiHot != null && multiHot.length != y.length) {
+            throw new IllegalArgumentException("inconsistent lengths: multiHot " + multiHot.length + ", y " + y.length);
+        }
+        this.multiHot = multiHot;
     }
+
+    public boolean multiLabel() { return multiHot != null; }
 
     public int size() { return y.length; }
     public int numClasses() { return classNames.length; }
@@ -37,6 +53,14 @@ public final class LabeledWindows {
     public int[] classCounts() {
         int[] c = new int[classNames.length];
         for (int v : y) c[v]++;
+        return c;
+    }
+
+    /** Windows per class, or for multi-label data positives per label. */
+    public int[] classCountsOrPositives() {
+        if (multiHot == null) return classCounts();
+        int[] c = new int[classNames.length];
+        for (boolean[] t : multiHot) for (int k = 0; k < c.length; k++) if (t[k]) c[k]++;
         return c;
     }
 
@@ -51,13 +75,15 @@ public final class LabeledWindows {
         int[] ny = new int[idx.length];
         String[] nr = new String[idx.length];
         long[] ns = new long[idx.length];
+        boolean[][] nm = multiHot == null ? null : new boolean[idx.length][];
         for (int i = 0; i < idx.length; i++) {
+            if (nm != null) nm[i] = multiHot[idx[i]];
             nx[i] = x[idx[i]];
             ny[i] = y[idx[i]];
             nr[i] = record[idx[i]];
             ns[i] = sample[idx[i]];
         }
-        return new LabeledWindows(nx, ny, nr, ns, classNames);
+        return new LabeledWindows(nx, ny, nr, ns, classNames, nm);
     }
 
     /**

@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A DL4J {@link DataSetIterator} over {@link LabeledWindows}: features {@code [batch, leads, samples]}
- * (float32), one-hot labels {@code [batch, classes]}. With {@code shuffle}, each pass (each
+ * (float32), one-hot labels {@code [batch, classes]} (multi-hot for multi-label data). With {@code shuffle}, each pass (each
  * {@link #reset()}) uses a new permutation drawn from {@code seed} and the epoch number, so runs are
  * reproducible and a resumed run sees the same order as an uninterrupted one.
  */
@@ -71,7 +71,12 @@ public final class WindowDataSetIterator implements DataSetIterator {
             int idx = order[cursor + i];
             float[][] w = data.x[idx];
             for (int c = 0; c < leads; c++) System.arraycopy(w[c], 0, f, (i * leads + c) * len, len);
-            l[i * k + data.y[idx]] = 1f;
+            if (data.multiHot != null) {
+                boolean[] t = data.multiHot[idx];
+                for (int c = 0; c < k; c++) if (t[c]) l[i * k + c] = 1f;
+            } else {
+                l[i * k + data.y[idx]] = 1f;
+            }
         }
         cursor = end;
         INDArray feat = Nd4j.create(f, new long[] {b, leads, len}, 'c');

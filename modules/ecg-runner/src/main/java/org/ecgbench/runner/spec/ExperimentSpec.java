@@ -68,6 +68,10 @@ public final class ExperimentSpec {
         public Integer maxBeatsPerRecord;
         public int recordStepsLine;
         public int windowStepsLine;
+        /** true when the spec names {@code data.leads} (record datasets default to the 12 standard leads). */
+        public boolean leadsGiven;
+        /** The {@code data.records} block; non-null exactly for the 12-lead record datasets ({@link RecordsSpec#DATASETS}). */
+        public RecordsSpec records;
     }
 
     public static final class Split {
@@ -79,6 +83,11 @@ public final class ExperimentSpec {
         public String train = "mitdb_ds1_train";
         public String validation = "mitdb_ds1_val";
         public String test = "mitdb_ds2";
+        /** Record datasets: split file (record TAB fold, 0 train / 1 validation / 2 test); created by {@link #method} when absent. */
+        public String file;
+        /** Record datasets: how a missing split file is made: patient_stratified (fractions, seed) or ptbxl_strat_fold. */
+        public String method = "patient_stratified";
+        public long seed = 1;
     }
 
     public static final class Model {
@@ -201,6 +210,10 @@ public final class ExperimentSpec {
         if (!top.containsKey("model")) throw root.error("missing required section 'model' (with 'name')");
         parseModel(top.get("model"), s.model);
         if (top.containsKey("training")) parseTraining(top.get("training"), s.training);
+        if (s.data.records == null && List.of("fmax", "sensitivity").contains(s.training.earlyStoppingMetric)) {
+            throw top.get("training").error("early_stopping.metric '" + s.training.earlyStoppingMetric + "' is for the 12-lead record datasets;"
+                    + " beat runs use macro_f1, accuracy, loss or macro_auc");
+        }
         if (top.containsKey("evaluation")) parseEvaluation(top.get("evaluation"), s.evaluation);
         if (top.containsKey("quantization")) {
             s.quantization = new Quantization();
@@ -253,12 +266,24 @@ public final class ExperimentSpec {
 
     private static void parseData(Node n, Data d) {
         Map<String, Node> e = n.entries(List.of("dataset", "dir", "leads", "window", "labels", "rr_features", "preprocessing",
-                "max_beats_per_record"));
+                "max_beats_per_record", "records"));
         if (e.containsKey("dataset")) {
             Node ds = e.get("dataset");
             d.dataset = ds.asString();
-            if (!d.dataset.equals("mitdb_beats")) throw ds.error("unknown dataset '" + d.dataset + "'; supported: mitdb_beats");
+            if (!d.dataset.equals("mitdb_beats") && !RecordsSpec.DATASETS.contains(d.dataset)) {
+                throw ds.error("unknown dataset '" + d.dataset + "'; supported: mitdb_beats, " + String.join(", ", RecordsSpec.DATASETS));
+            }
         }
+        if (RecordsSpec.DATASETS.contains(d.dataset)) {
+            for (String k : List.of("window", "labels", "rr_features", "max_beats_per_record")) {
+                if (e.containsKey(k)) throw e.get(k).error("'data." + k + "' applies to mitdb_beats only; record datasets use 'data.records'");
+            }
+            if (!e.containsKey("records")) throw n.error("dataset '" + d.dataset + "' needs a 'data.records' block (at least label_protocol)");
+            d.records = RecordsSpec.parse(e.get("records"));
+        } else if (e.containsKey("records")) {
+            throw e.get("records").error("'data.records' applies to the record datasets " + RecordsSpec.DATASETS + " only");
+        }
+        d.leadsGiven = e.containsKey("leads");
         if (e.containsKey("dir") && !e.get("dir").isNull()) d.dir = e.get("dir").asString();
         if (e.containsKey("leads")) {
             d.leads = e.get("leads").asStringList();
@@ -291,7 +316,15 @@ public final class ExperimentSpec {
     }
 
     private static void parseSplit(Node n, Split s) {
-        Map<String, Node> e = n.entries(List.of("mode", "pool", "fractions", "train", "validation", "test"));
+        Map<String, Node> e = n.entries(List.of("mode", "pool", "fractions", "train", "validation", "test", "file", "method", "seed"));
+        if (e.containsKey("file")) s.file = e.get("file").asString();
+        if (e.containsKey("seed")) s.seed = e.get("seed").asLong();
+        if (e.containsKey("method")) {
+            s.method = e.get("method").asString();
+            if (!List.of("patient_stratified", "ptbxl_strat_fold").contains(s.method)) {
+                throw e.get("method").error("split.method must be patient_stratified or ptbxl_strat_fold");
+            }
+        }
         if (e.containsKey("mode")) {
             s.mode = e.get("mode").asString();
             if (!List.of("records", "random_beats").contains(s.mode)) throw e.get("mode").error("split.mode must be 'records' or 'random_beats'");
@@ -350,8 +383,9 @@ public final class ExperimentSpec {
             Map<String, Node> es = e.get("early_stopping").entries(List.of("metric", "patience", "min_delta"));
             if (es.containsKey("metric")) {
                 t.earlyStoppingMetric = es.get("metric").asString();
-                if (!List.of("macro_f1", "accuracy", "loss").contains(t.earlyStoppingMetric)) {
-                    throw es.get("metric").error("early_stopping.metric must be macro_f1, accuracy or loss");
+                if (!List.of("macro_f1", "accuracy", "loss", "macro_auc", "fmax", "sensitivity").contains(t.earlyStoppingMetric)) {
+                    throw es.get("metric").error("early_stopping.metric must be macro_f1, accuracy, loss, or (multi-label/binary"
+                            + " record tasks) macro_auc, fmax, sensitivity");
                 }
             }
             if (es.containsKey("patience")) t.patience = es.get("patience").asPositiveInt();
