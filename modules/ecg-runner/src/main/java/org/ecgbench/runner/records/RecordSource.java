@@ -275,6 +275,7 @@ public final class RecordSource implements BeatSource {
                 throw new IllegalArgumentException("cannot read record " + id + " (" + file + "): " + ex.getMessage(), ex);
             }
             x[i] = pipeline.apply(e, file);
+            if (i == 0) checkMemory(n, x[0]);
             rec[i] = id;
             boolean[] t = labels.target(id);
             if (multi != null) {
@@ -287,6 +288,22 @@ public final class RecordSource implements BeatSource {
             }
         }
         return new LabeledWindows(x, y, rec, sample, labels.classes().toArray(new String[0]), multi);
+    }
+
+    /**
+     * Record inputs are held in memory (float32). Refuse up front, with the numbers, when they cannot
+     * fit instead of failing hours later with an OutOfMemoryError (full CODE-15% needs ~68 GB).
+     */
+    static void checkMemory(int records, float[][] first) {
+        long bytes = (long) records * first.length * (first.length == 0 ? 0 : first[0].length) * 4L;
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > 0.6 * max) {
+            throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                    "loading %,d records of %d leads x %,d samples needs about %.1f GB of float32 inputs, but the JVM heap is %.1f GB:"
+                            + " raise the heap (e.g. MAVEN_OPTS=-Xmx48g), or set data.records.max_records for a smaller run;"
+                            + " streaming record inputs from disk is not implemented yet",
+                    records, first.length, first.length == 0 ? 0 : first[0].length, bytes / 1e9, max / 1e9));
+        }
     }
 
     /** Labelled records per class (positives per label for multi-label protocols). */
