@@ -85,6 +85,15 @@ public final class ModelBenchmark {
             long i0 = System.nanoTime();
             for (int i = 0; i < inferIters; i++) back.outputSingle(false, x);
             m.put("restored_infer_samples_per_s", batch * inferIters / ((System.nanoTime() - i0) / 1e9));
+            // LAQ search cost: the real search (importance, greedy per-layer bit choice over bits 1,2,3,4,5,6,8),
+            // with agreement of predicted classes with the full-precision model on the benchmark batch as the
+            // metric. This times the search machinery; its allocation means nothing (random inputs).
+            INDArray ref = net.outputSingle(false, x).argMax(1);
+            var lc = new org.ecgbench.quant.Laq.Config(0.5, 0.5, 0.01, 0.0, java.util.List.of(1, 2, 3, 4, 5, 6, 8),
+                    org.ecgbench.quant.QuantizedTensor.Scheme.SYMMETRIC, org.ecgbench.quant.FakeQuantizer.Granularity.PER_CHANNEL);
+            var laq = org.ecgbench.quant.Laq.search(net, lc, g -> g.outputSingle(false, x).argMax(1).eq(ref).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).meanNumber().doubleValue());
+            m.put("laq_search_ms", (double) laq.searchMillis());
+            m.put("laq_evaluations", (long) laq.evaluations());
         } catch (java.io.IOException e) {
             m.put("quantization_error", e.getMessage());
         }
