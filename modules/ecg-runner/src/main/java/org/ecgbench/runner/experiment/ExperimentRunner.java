@@ -131,19 +131,7 @@ public final class ExperimentRunner {
         log.printf("model %s: %,d parameters (%.2f KB float32), %.2f MFLOPs per window%n", builder.name(), params,
                 params * 4 / 1024.0, flops / 1e6);
 
-        Trainer.Options to = new Trainer.Options();
-        to.epochs = spec.training.epochs;
-        to.batchSize = spec.training.batchSize;
-        to.seed = spec.training.seed;
-        to.patience = spec.training.patience;
-        to.minDelta = spec.training.minDelta;
-        to.lrSchedule = spec.training.lrSchedule;
-        to.lrFactor = spec.training.lrFactor;
-        to.lrPatience = spec.training.lrPatience;
-        to.learningRate = spec.training.learningRate;
-        to.specSha256 = spec.sha256;
-        to.showProgress = opt.showProgress;
-        to.scoreName = spec.training.earlyStoppingMetric;
+        Trainer.Options to = Trainer.Options.fromSpec(spec, opt.showProgress);
         String metric = spec.training.earlyStoppingMetric;
         Trainer.Result tr = new Trainer(log).train(net, trainUsed, valUsed, to, ckpt, (n, v) -> {
             double[][] p = Predictor.predict(n, v, 256);

@@ -42,6 +42,24 @@ public final class Trainer {
         public boolean showProgress = true;
         /** Higher is better; for loss the caller negates it. */
         public String scoreName = "macro_f1";
+
+        /** The spec's {@code training} section (and its hash, for resume checks) as trainer options. */
+        public static Options fromSpec(org.ecgbench.runner.spec.ExperimentSpec spec, boolean showProgress) {
+            Options to = new Options();
+            to.epochs = spec.training.epochs;
+            to.batchSize = spec.training.batchSize;
+            to.seed = spec.training.seed;
+            to.patience = spec.training.patience;
+            to.minDelta = spec.training.minDelta;
+            to.lrSchedule = spec.training.lrSchedule;
+            to.lrFactor = spec.training.lrFactor;
+            to.lrPatience = spec.training.lrPatience;
+            to.learningRate = spec.training.learningRate;
+            to.specSha256 = spec.sha256;
+            to.showProgress = showProgress;
+            to.scoreName = spec.training.earlyStoppingMetric;
+            return to;
+        }
     }
 
     public record Result(ComputationGraph best, TrainingState state, double seconds, long trainSamplesSeen) {}
