@@ -120,12 +120,7 @@ public final class ReportWriter {
     }
 
     private void writeHistory(TrainingState st) throws IOException {
-        StringBuilder sb = new StringBuilder("epoch,train_loss,val_score,learning_rate,seconds\n");
-        for (Map<String, Object> h : st.history) {
-            sb.append(h.get("epoch")).append(',').append(h.get("train_loss")).append(',').append(h.get("val_score")).append(',')
-                    .append(h.get("learning_rate")).append(',').append(h.get("seconds")).append('\n');
-        }
-        AtomicFiles.writeString(dir.resolve("history.csv"), sb.toString());
+        AtomicFiles.writeString(dir.resolve("history.csv"), st.historyCsv());
     }
 
     private String markdown(ExperimentSpec spec, BeatSource source, ModelBuilder builder, ModelConfig cfg, TrainingState st,

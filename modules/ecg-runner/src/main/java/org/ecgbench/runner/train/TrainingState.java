@@ -84,4 +84,14 @@ public final class TrainingState {
         if (d == null) throw new IOException("corrupt training state " + file + ": missing '" + key + "'");
         return d;
     }
+
+    /** The per-epoch history as CSV: epoch, train_loss, val_score, learning_rate, seconds. */
+    public String historyCsv() {
+        StringBuilder sb = new StringBuilder("epoch,train_loss,val_score,learning_rate,seconds\n");
+        for (java.util.Map<String, Object> h : history) {
+            sb.append(h.get("epoch")).append(',').append(h.get("train_loss")).append(',').append(h.get("val_score")).append(',')
+                    .append(h.get("learning_rate")).append(',').append(h.get("seconds")).append('\n');
+        }
+        return sb.toString();
+    }
 }
