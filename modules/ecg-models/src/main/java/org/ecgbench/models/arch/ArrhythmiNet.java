@@ -95,10 +95,7 @@ public final class ArrhythmiNet implements ModelBuilder {
 
     @Override
     public ComputationGraph build(ModelConfig cfg) {
-        Backend.init();
-        ComputationGraph net = new ComputationGraph(configuration(cfg));
-        net.init();
-        return net;
+        return Graphs.init(configuration(cfg));
     }
 
     @Override

@@ -91,10 +91,7 @@ public final class CnnBiGruAttention implements ModelBuilder {
 
     @Override
     public ComputationGraph build(ModelConfig cfg) {
-        Backend.init();
-        ComputationGraph net = new ComputationGraph(configuration(cfg));
-        net.init();
-        return net;
+        return Graphs.init(configuration(cfg));
     }
 
     @Override

@@ -26,6 +26,14 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 public final class Graphs {
     private Graphs() {}
 
+    /** Initialises the backend (oneDNN helpers) and a graph from its configuration: every builder's {@code build}. */
+    public static org.deeplearning4j.nn.graph.ComputationGraph init(org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf) {
+        org.ecgbench.models.Backend.init();
+        org.deeplearning4j.nn.graph.ComputationGraph net = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
+        net.init();
+        return net;
+    }
+
     public static GraphBuilder start(ModelConfig cfg) {
         double lr = cfg.doubleParam("learning_rate", 1e-3);
         return new NeuralNetConfiguration.Builder()

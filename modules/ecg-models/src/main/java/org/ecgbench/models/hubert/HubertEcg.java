@@ -160,10 +160,7 @@ public final class HubertEcg implements ModelBuilder {
 
     @Override
     public ComputationGraph build(ModelConfig cfg) {
-        Backend.init();
-        ComputationGraph net = new ComputationGraph(configuration(cfg));
-        net.init();
-        return net;
+        return Graphs.init(configuration(cfg));
     }
 
     public ComputationGraph buildPretraining(ModelConfig cfg, int clusters) {
