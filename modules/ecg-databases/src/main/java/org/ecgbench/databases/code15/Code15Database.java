@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  * <p>{@link #read} removes the zero padding (leading and trailing samples where all 12 leads are exactly 0)
  * and resamples from 400 Hz to the requested rate with {@link Resampler}.
  */
-public final class Code15Database implements EcgDatabase {
+public final class Code15Database implements EcgDatabase, AutoCloseable {
     public static final String DATABASE = "code15";
     /** Native sampling rate. */
     public static final double FS = 400.0;
@@ -63,6 +63,8 @@ public final class Code15Database implements EcgDatabase {
     private final Map<String, Path> fileOf = new HashMap<>();
     private final Map<String, Integer> rowOf = new HashMap<>();
     private final List<String> ids;
+    /** Part files stay open between reads: re-parsing a 4 GB HDF5 file per exam would dominate a full-database pass. */
+    private final Map<Path, HdfFile> open = new HashMap<>();
 
     /** Opens CODE-15% at {@code root}, resampling to {@code targetFs} Hz, tracings assumed in mV. */
     public Code15Database(Path root, double targetFs) {
@@ -197,11 +199,16 @@ public final class Code15Database implements EcgDatabase {
     }
 
     /** The raw stored tracing {@code [lead][4096]} in stored units, padding included. */
-    public float[][] readRaw(String id) {
+    public synchronized float[][] readRaw(String id) {
         metadata(id);
         Path part = fileOf.get(id);
         int row = rowOf.get(id);
-        try (HdfFile f = new HdfFile(part)) {
+        try {
+            HdfFile f = open.get(part);
+            if (f == null) {
+                f = new HdfFile(part);
+                open.put(part, f);
+            }
             Dataset tr = dataset(f, part, "tracings");
             int[] d = tr.getDimensions();
             Object slab = tr.getData(new long[]{row, 0, 0}, new int[]{1, d[1], 12});
@@ -216,6 +223,13 @@ public final class Code15Database implements EcgDatabase {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("CODE-15% file " + part + ": cannot read tracing row " + row + " (exam " + id + "): " + e.getMessage(), e);
         }
+    }
+
+    /** Closes the part files opened by {@link #readRaw}. */
+    @Override
+    public synchronized void close() {
+        for (HdfFile f : open.values()) f.close();
+        open.clear();
     }
 
     @Override

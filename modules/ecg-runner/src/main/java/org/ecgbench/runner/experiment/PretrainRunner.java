@@ -173,7 +173,7 @@ public final class PretrainRunner {
                     idx[i] = order[s + i];
                     m[i] = masker.mask(frames, mr);
                 }
-                INDArray[] f = {windows(train.x, idx), maskArray(m, frames)};
+                INDArray[] f = {windows(train, idx), maskArray(m, frames)};
                 INDArray[] y = {oneHot(trainTargets, idx, pt.clusters, frames)};
                 INDArray[] lm = {labelMask(m, frames)};
                 net.fit(new org.nd4j.linalg.dataset.MultiDataSet(f, y, null, lm));
@@ -183,10 +183,10 @@ public final class PretrainRunner {
             }
             double fitSeconds = (System.nanoTime() - e0) / 1e9;
             trainSeconds += fitSeconds;
-            double[] tr = maskedLoss(net, train.x, trainTargets, evalIdx, trainEvalMasks, pt.clusters, frames);
+            double[] tr = maskedLoss(net, train, trainTargets, evalIdx, trainEvalMasks, pt.clusters, frames);
             int[] vIdx = new int[val.size()];
             for (int i = 0; i < vIdx.length; i++) vIdx[i] = i;
-            double[] va = maskedLoss(net, val.x, valTargets, vIdx, valMasks, pt.clusters, frames);
+            double[] va = maskedLoss(net, val, valTargets, vIdx, valMasks, pt.clusters, frames);
             double secs = (System.nanoTime() - e0) / 1e9;
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("epoch", epoch);
@@ -302,7 +302,7 @@ public final class PretrainRunner {
     static double[][] features(LabeledWindows w, int frames, int stride, int rf, int analysisWindow) {
         double[][] out = new double[w.size() * frames][];
         for (int i = 0; i < w.size(); i++) {
-            double[][] f = FrameFeatures.of(w.x[i], frames, stride, rf, analysisWindow, 360.0);
+            double[][] f = FrameFeatures.of(w.input(i), frames, stride, rf, analysisWindow, 360.0);
             System.arraycopy(f, 0, out, i * frames, frames);
         }
         return out;
@@ -325,10 +325,10 @@ public final class PretrainRunner {
         return out;
     }
 
-    static INDArray windows(float[][][] x, int[] idx) {
-        int leads = x[0].length, len = x[0][0].length;
+    static INDArray windows(LabeledWindows x, int[] idx) {
+        int leads = x.leads(), len = x.samples();
         float[] flat = new float[idx.length * leads * len];
-        for (int i = 0; i < idx.length; i++) for (int l = 0; l < leads; l++) System.arraycopy(x[idx[i]][l], 0, flat, (i * leads + l) * len, len);
+        for (int i = 0; i < idx.length; i++) x.inputs().copyTo(idx[i], flat, i * leads * len);
         return Nd4j.create(flat, new long[] {idx.length, leads, len}, 'c').castTo(Nd4j.defaultFloatingPointType());
     }
 
@@ -349,7 +349,7 @@ public final class PretrainRunner {
     }
 
     /** Mean cross-entropy (nats) and accuracy over the masked frames of the given windows (inference mode). */
-    static double[] maskedLoss(ComputationGraph net, float[][][] x, int[][] targets, int[] idx, boolean[][] masks, int k, int frames) {
+    static double[] maskedLoss(ComputationGraph net, LabeledWindows x, int[][] targets, int[] idx, boolean[][] masks, int k, int frames) {
         double loss = 0, correct = 0;
         long n = 0;
         for (int s = 0; s < idx.length; s += 256) {

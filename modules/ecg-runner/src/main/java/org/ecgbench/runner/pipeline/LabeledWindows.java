@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Windows ready for a model: {@code x[n][leads][samples]}, integer labels, and for every window
- * the record (patient) it came from and its sample position — kept so that predictions can be
- * written per beat and the record-level (cluster) bootstrap can group beats by patient.
+ * Windows ready for a model: inputs {@code [n][leads][samples]} (a {@link WindowStore}: in memory, or streamed
+ * from a disk cache), integer labels, and for every window the record (patient) it came from and its sample
+ * position — kept so that predictions can be written per beat and the record-level (cluster) bootstrap can
+ * group beats by patient.
  */
 public final class LabeledWindows {
-    public final float[][][] x;
+    private final WindowStore inputs;
     public final int[] y;
     public final String[] record;
     public final long[] sample;
@@ -28,11 +29,16 @@ public final class LabeledWindows {
      * positive label) used for stratified subsampling; training and evaluation read {@link #multiHot}.
      */
     public LabeledWindows(float[][][] x, int[] y, String[] record, long[] sample, String[] classNames, boolean[][] multiHot) {
-        if (x.length != y.length || y.length != record.length || record.length != sample.length) {
-            throw new IllegalArgumentException("inconsistent lengths: x " + x.length + ", y " + y.length
+        this(WindowStore.of(x), y, record, sample, classNames, multiHot);
+    }
+
+    /** Over any {@link WindowStore} (e.g. a {@link DiskWindowStore} for inputs larger than the heap). */
+    public LabeledWindows(WindowStore x, int[] y, String[] record, long[] sample, String[] classNames, boolean[][] multiHot) {
+        if (x.size() != y.length || y.length != record.length || record.length != sample.length) {
+            throw new IllegalArgumentException("inconsistent lengths: x " + x.size() + ", y " + y.length
                     + ", record " + record.length + ", sample " + sample.length);
         }
-        this.x = x;
+        this.inputs = x;
         this.y = y;
         this.record = record;
         this.sample = sample;
@@ -47,8 +53,13 @@ public final class LabeledWindows {
 
     public int size() { return y.length; }
     public int numClasses() { return classNames.length; }
-    public int leads() { return x.length == 0 ? 0 : x[0].length; }
-    public int samples() { return x.length == 0 ? 0 : x[0][0].length; }
+    public int leads() { return inputs.leads(); }
+    public int samples() { return inputs.samples(); }
+
+    /** Input of window {@code i}, {@code [leads][samples]} (for in-memory windows the stored array: do not modify). */
+    public float[][] input(int i) { return inputs.get(i); }
+
+    public WindowStore inputs() { return inputs; }
 
     public int[] classCounts() {
         int[] c = new int[classNames.length];
@@ -71,19 +82,17 @@ public final class LabeledWindows {
     }
 
     public LabeledWindows subset(int[] idx) {
-        float[][][] nx = new float[idx.length][][];
         int[] ny = new int[idx.length];
         String[] nr = new String[idx.length];
         long[] ns = new long[idx.length];
         boolean[][] nm = multiHot == null ? null : new boolean[idx.length][];
         for (int i = 0; i < idx.length; i++) {
             if (nm != null) nm[i] = multiHot[idx[i]];
-            nx[i] = x[idx[i]];
             ny[i] = y[idx[i]];
             nr[i] = record[idx[i]];
             ns[i] = sample[idx[i]];
         }
-        return new LabeledWindows(nx, ny, nr, ns, classNames, nm);
+        return new LabeledWindows(inputs.subset(idx), ny, nr, ns, classNames, nm);
     }
 
     /**

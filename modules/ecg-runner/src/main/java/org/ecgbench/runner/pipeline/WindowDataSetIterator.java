@@ -69,8 +69,7 @@ public final class WindowDataSetIterator implements DataSetIterator {
         float[] l = new float[b * k];
         for (int i = 0; i < b; i++) {
             int idx = order[cursor + i];
-            float[][] w = data.x[idx];
-            for (int c = 0; c < leads; c++) System.arraycopy(w[c], 0, f, (i * leads + c) * len, len);
+            data.inputs().copyTo(idx, f, i * leads * len);
             if (data.multiHot != null) {
                 boolean[] t = data.multiHot[idx];
                 for (int c = 0; c < k; c++) if (t[c]) l[i * k + c] = 1f;

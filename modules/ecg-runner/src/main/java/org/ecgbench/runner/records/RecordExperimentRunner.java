@@ -64,7 +64,7 @@ public final class RecordExperimentRunner {
         if (spec.smoke) log.println("SMOKE RUN: reduced data/epochs/model; numbers are not results.");
         log.printf("reading %s from %s (%s)%n", spec.data.dataset, RecordDatabases.candidateRoot(spec.data.dataset, spec.data.records, root, dataRoot),
                 RecordDatabases.LAYOUT.get(spec.data.dataset));
-        RecordSource source = RecordSource.create(spec, root, dataRoot);
+        RecordSource source = RecordSource.create(spec, root, dataRoot).withCache(cacheDir(spec, root, out), log);
         log.printf("records: %d in the database, %d after source filter, %d labelled by %s; classes %s%n", source.recordsInDatabase(),
                 source.recordsAfterSourceFilter(), source.labels().size(), source.labels().protocol(), source.labels().counts());
 
@@ -87,8 +87,8 @@ public final class RecordExperimentRunner {
         double loadSeconds = (System.nanoTime() - d0) / 1e9;
         boolean multi = source.multiLabel();
         boolean binary = source.binary();
-        log.printf("inputs: %d leads x %d samples; train %d, validation %d records; loaded in %.1f s%n", train.leads(), train.samples(),
-                train.size(), val.size(), loadSeconds);
+        log.printf("inputs: %d leads x %d samples; train %d, validation %d records; loaded in %.1f s; train inputs %s%n", train.leads(),
+                train.samples(), train.size(), val.size(), loadSeconds, train.inputs().describe());
 
         double[] weights;
         if (multi) {
@@ -169,6 +169,7 @@ public final class RecordExperimentRunner {
         facts.put("train_windows_per_s", tr.trainSamplesSeen() / Math.max(1e-9, tr.seconds()));
         facts.put("test_inference_windows_per_s", test.size() / Math.max(1e-9, inferSeconds));
         facts.put("data_load_seconds", loadSeconds);
+        facts.put("input_storage", train.inputs().onDisk() ? "disk cache (streamed)" : "memory");
         facts.put("records_in_database", source.recordsInDatabase());
         facts.put("records_after_source_filter", source.recordsAfterSourceFilter());
         facts.put("records_labelled", source.labels().size());
@@ -318,6 +319,14 @@ public final class RecordExperimentRunner {
         facts.put("external_records_in_database", xs.recordsInDatabase());
         facts.put("external_records_scored", cache.size());
         return out;
+    }
+
+    /** {@code data.records.cache_dir} (relative to the project root) or {@code <output>/cache}. */
+    public static Path cacheDir(ExperimentSpec spec, Path root, Path out) {
+        String c = spec.data.records.cacheDir;
+        if (c == null) return out.resolve("cache");
+        Path p = Paths.get(c);
+        return p.isAbsolute() ? p : root.resolve(p);
     }
 
     static String[] patients(RecordSource source, LabeledWindows d) {

@@ -20,6 +20,7 @@ import org.ecgbench.databases.ptbxl.PtbXlDatabase;
 import org.ecgbench.databases.splits.SplitFile;
 import org.ecgbench.databases.splits.Splits;
 import org.ecgbench.runner.experiment.BeatSource;
+import org.ecgbench.runner.pipeline.DiskWindowStore;
 import org.ecgbench.runner.pipeline.LabeledWindows;
 import org.ecgbench.runner.spec.ExperimentSpec;
 import org.ecgbench.runner.spec.RecordsSpec;
@@ -257,25 +258,13 @@ public final class RecordSource implements BeatSource {
     /** Model inputs for these records with the targets of {@code labels} (e.g. another protocol over this database). */
     public LabeledWindows load(List<String> records, LabelSet labels) {
         int n = records.size();
-        float[][][] x = new float[n][][];
         int[] y = new int[n];
         String[] rec = new String[n];
         long[] sample = new long[n];
         boolean[][] multi = labels.multiLabel() ? new boolean[n][] : null;
         for (int i = 0; i < n; i++) {
             String id = records.get(i);
-            Metadata m = meta.get(id);
-            if (m == null || !labels.contains(id)) throw new IllegalArgumentException("record " + id + " is not a labelled record of " + root);
-            String file = RecordDatabases.fileOf(kind, root, m, r);
-            Ecg12Record e;
-            try {
-                e = db.read(id);
-            } catch (RuntimeException ex) {
-                if (ex.getMessage() != null && ex.getMessage().contains(id)) throw ex;
-                throw new IllegalArgumentException("cannot read record " + id + " (" + file + "): " + ex.getMessage(), ex);
-            }
-            x[i] = pipeline.apply(e, file);
-            if (i == 0) checkMemory(n, x[0]);
+            if (meta.get(id) == null || !labels.contains(id)) throw new IllegalArgumentException("record " + id + " is not a labelled record of " + root);
             rec[i] = id;
             boolean[] t = labels.target(id);
             if (multi != null) {
@@ -287,12 +276,94 @@ public final class RecordSource implements BeatSource {
                 y[i] = labels.classIndex(id);
             }
         }
-        return new LabeledWindows(x, y, rec, sample, labels.classes().toArray(new String[0]), multi);
+        String[] classes = labels.classes().toArray(new String[0]);
+        if (n == 0) return new LabeledWindows(new float[0][][], y, rec, sample, classes, multi);
+        float[][] first = input(records.get(0));
+        long bytes = (long) n * first.length * first[0].length * 4L;
+        boolean disk = r.storage.equals("disk") || (r.storage.equals("auto") && bytes > 0.25 * Runtime.getRuntime().maxMemory());
+        if (!disk) {
+            checkMemory(n, first);
+            float[][][] x = new float[n][][];
+            x[0] = first;
+            for (int i = 1; i < n; i++) x[i] = input(records.get(i));
+            return new LabeledWindows(x, y, rec, sample, classes, multi);
+        }
+        try {
+            return new LabeledWindows(diskInputs(records, first), y, rec, sample, classes, multi);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the input cache under " + cacheDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One record through the pipeline; errors name the record and its file. */
+    private float[][] input(String id) {
+        Metadata m = meta.get(id);
+        String file = RecordDatabases.fileOf(kind, root, m, r);
+        Ecg12Record e;
+        try {
+            e = db.read(id);
+        } catch (RuntimeException ex) {
+            if (ex.getMessage() != null && ex.getMessage().contains(id)) throw ex;
+            throw new IllegalArgumentException("cannot read record " + id + " (" + file + "): " + ex.getMessage(), ex);
+        }
+        return pipeline.apply(e, file);
+    }
+
+    private Path cacheDir;
+    private java.io.PrintStream log;
+
+    /** Folder of the disk caches of {@code data.records.storage: disk|auto}, and where progress lines go (may be null). */
+    public RecordSource withCache(Path dir, java.io.PrintStream log) {
+        this.cacheDir = dir;
+        this.log = log;
+        return this;
+    }
+
+    Path cacheDir() {
+        return cacheDir != null ? cacheDir : Paths.get(System.getProperty("java.io.tmpdir"), "ecgbench-cache");
     }
 
     /**
-     * Record inputs are held in memory (float32). Refuse up front, with the numbers, when they cannot
-     * fit instead of failing hours later with an OutOfMemoryError (full CODE-15% needs ~68 GB).
+     * Inputs in a float32 cache file keyed by what it holds (database, pipeline, record list): reused when a complete
+     * file with the same key exists (an interrupted or repeated run), else written record by record (atomically) —
+     * the heap never holds more than one record.
+     */
+    private DiskWindowStore diskInputs(List<String> records, float[][] first) throws IOException {
+        StringBuilder k = new StringBuilder("ecgbench window cache v1\n");
+        k.append(kind).append('\n').append(root).append('\n').append(String.join(" | ", pipeline.describe())).append('\n');
+        k.append("ptbxl_rate ").append(r.ptbxlRate).append(", code15_mv_per_unit ").append(r.code15MvPerUnit).append('\n');
+        for (String id : records) k.append(id).append('\n');
+        byte[] key = DiskWindowStore.key(k.toString());
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < 8; i++) hex.append(String.format("%02x", key[i]));
+        Path file = cacheDir().resolve("inputs-" + hex + ".f32");
+        DiskWindowStore s = DiskWindowStore.openIfMatches(file, key, records.size());
+        if (s != null) {
+            if (log != null) log.printf("inputs of %,d records: reusing disk cache %s%n", records.size(), file);
+            return s;
+        }
+        long t0 = System.nanoTime(), last = t0;
+        if (log != null) {
+            log.printf(java.util.Locale.ROOT, "inputs of %,d records (%.1f GB float32): writing disk cache %s%n", records.size(),
+                    (double) records.size() * first.length * first[0].length * 4 / 1e9, file);
+        }
+        try (DiskWindowStore.Writer w = new DiskWindowStore.Writer(file, key, records.size(), first.length, first[0].length)) {
+            w.add(first);
+            for (int i = 1; i < records.size(); i++) {
+                w.add(input(records.get(i)));
+                if (log != null && System.nanoTime() - last > 30e9) {
+                    last = System.nanoTime();
+                    double el = (last - t0) / 1e9;
+                    log.printf(java.util.Locale.ROOT, "  %,d / %,d records cached (%.0f records/s)%n", i + 1, records.size(), (i + 1) / el);
+                }
+            }
+            return w.commit();
+        }
+    }
+
+    /**
+     * In-memory record inputs (float32): refuse up front, with the numbers, when they cannot fit instead of failing
+     * hours later with an OutOfMemoryError (full CODE-15% needs ~68 GB); {@code storage: disk|auto} streams instead.
      */
     static void checkMemory(int records, float[][] first) {
         long bytes = (long) records * first.length * (first.length == 0 ? 0 : first[0].length) * 4L;
@@ -300,8 +371,8 @@ public final class RecordSource implements BeatSource {
         if (bytes > 0.6 * max) {
             throw new IllegalStateException(String.format(java.util.Locale.ROOT,
                     "loading %,d records of %d leads x %,d samples needs about %.1f GB of float32 inputs, but the JVM heap is %.1f GB:"
-                            + " raise the heap (e.g. MAVEN_OPTS=-Xmx48g), or set data.records.max_records for a smaller run;"
-                            + " streaming record inputs from disk is not implemented yet",
+                            + " set data.records.storage: disk (or auto) to stream them from a cache file, raise the heap"
+                            + " (e.g. MAVEN_OPTS=-Xmx48g), or set data.records.max_records for a smaller run",
                     records, first.length, first.length == 0 ? 0 : first[0].length, bytes / 1e9, max / 1e9));
         }
     }
@@ -339,6 +410,8 @@ public final class RecordSource implements BeatSource {
                 ? " (binary; softmax over negative/positive, evaluated on p(positive))" : " (single-label, softmax)") + "; classes "
                 + labels.classes());
         m.put("pipeline", String.join(" → ", pipeline.describe()));
+        m.put("input storage", "data.records.storage " + r.storage + " (auto: a float32 disk cache streamed batch by batch when a split's"
+                + " inputs exceed a quarter of the heap; memory otherwise)");
         m.put("windows", "one per record (the whole record after pad/crop); CIs resample records (record = patient unless the database has patient ids)");
         return m;
     }

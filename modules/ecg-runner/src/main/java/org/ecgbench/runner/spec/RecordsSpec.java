@@ -14,7 +14,8 @@ public final class RecordsSpec {
     /** Record datasets: CinC 2020/2021 WFDB+MAT, original CPSC 2018, Chapman CSV, PTB-XL, CODE-15% HDF5. */
     public static final List<String> DATASETS = List.of("cinc_wfdb", "cpsc2018", "chapman", "ptbxl", "code15");
     public static final List<String> KEYS = List.of("root", "sources", "fs", "resample", "length", "pad", "crop", "normalize",
-            "label_protocol", "min_positives", "ptbxl_rate", "code15_mv_per_unit", "nan", "max_records", "test_protocols", "external_test");
+            "label_protocol", "min_positives", "ptbxl_rate", "code15_mv_per_unit", "nan", "max_records", "test_protocols", "external_test",
+            "storage", "cache_dir");
 
     /** Database root; null = the dataset's default folder under the data root (see RecordDatabases). */
     public String root;
@@ -48,6 +49,14 @@ public final class RecordsSpec {
     public List<String> testProtocols = List.of();
     /** Optional second database on which the trained model is evaluated too (all its records the protocols label). */
     public External externalTest;
+    /**
+     * Where record inputs live while training: "memory" (heap), "disk" (a float32 cache file per split, streamed
+     * batch by batch: for databases larger than the heap, e.g. full CODE-15%), or "auto" (disk when a split's
+     * inputs would take more than a quarter of the heap).
+     */
+    public String storage = "auto";
+    /** Folder of the disk caches (relative to the project root); null = {@code <output.dir>/cache}. */
+    public String cacheDir;
     public int line;
 
     /**
@@ -93,6 +102,8 @@ public final class RecordsSpec {
         if (e.containsKey("max_records") && !e.get("max_records").isNull()) r.maxRecords = e.get("max_records").asPositiveInt();
         if (e.containsKey("test_protocols")) r.testProtocols = new ArrayList<>(e.get("test_protocols").asStringList());
         if (e.containsKey("external_test")) r.externalTest = parseExternal(e.get("external_test"));
+        if (e.containsKey("storage")) r.storage = oneOf(e.get("storage"), List.of("auto", "memory", "disk"));
+        if (e.containsKey("cache_dir") && !e.get("cache_dir").isNull()) r.cacheDir = e.get("cache_dir").asString();
         return r;
     }
 
@@ -126,6 +137,8 @@ public final class RecordsSpec {
         c.crop = crop;
         c.normalize = normalize;
         c.nan = nan;
+        c.storage = storage;
+        c.cacheDir = cacheDir;
         c.minPositives = minPositives;
         c.root = externalTest.root;
         c.sources = externalTest.sources;

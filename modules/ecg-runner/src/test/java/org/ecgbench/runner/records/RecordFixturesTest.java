@@ -59,10 +59,10 @@ class RecordFixturesTest {
         LabeledWindows w = s.load(List.of("102", "101"));
         assertEquals(5000, w.samples());
         // 7-s exam (102): 2800 samples at 400 Hz -> 3500 at 500 Hz, re-padded centred to 5000
-        assertEquals(0f, w.x[0][0][0]);
-        assertEquals(0f, w.x[0][5][749]);
-        assertNotEquals(0f, w.x[0][5][760]);
-        assertNotEquals(0f, w.x[1][0][10], "10-s exam: 4000 -> 5000 samples, no padding left");
+        assertEquals(0f, w.input(0)[0][0]);
+        assertEquals(0f, w.input(0)[5][749]);
+        assertNotEquals(0f, w.input(0)[5][760]);
+        assertNotEquals(0f, w.input(1)[0][10], "10-s exam: 4000 -> 5000 samples, no padding left");
         assertEquals(1, w.y[0]);
         assertEquals(1, w.y[1]);
         assertEquals(Map.of("negative", 8, "positive", 2), s.labelsUnder("code15_af_nsr").counts());
@@ -79,7 +79,7 @@ class RecordFixturesTest {
         assertTrue(e.getMessage().contains(root.resolve("A0003.mat").toString()) && e.getMessage().contains("lead I ")
                 && e.getMessage().contains("NaN"), e.getMessage());
         RecordSource t = source("cpsc2018", root, "    label_protocol: cpsc9_first\n    length: 100\n    nan: lead_mean\n    normalize: none\n", "");
-        assertEquals(0.2f, t.load(List.of("A0003")).x[0][0][1], 1e-6f, "NaN replaced by the mean of 0.1 and 0.3");
+        assertEquals(0.2f, t.load(List.of("A0003")).input(0)[0][1], 1e-6f, "NaN replaced by the mean of 0.1 and 0.3");
     }
 
     @Test
@@ -89,8 +89,8 @@ class RecordFixturesTest {
         assertEquals(Map.of("Normal", 2, "AF", 2, "LBBB", 0, "I-AVB", 0, "RBBB", 1, "PAC", 0, "PVC", 1, "STD", 0, "STE", 0), c.labels().counts());
         LabeledWindows w = c.load(List.of("A0001", "A0006"));
         assertEquals(5000, w.samples(), "3500 samples padded, 6000 cropped to the first 5000");
-        assertEquals(0f, w.x[0][0][4000]);
-        assertNotEquals(0f, w.x[1][0][4999]);
+        assertEquals(0f, w.input(0)[0][4000]);
+        assertNotEquals(0f, w.input(1)[0][4999]);
         RecordSource.SplitResult sp = c.splits(DataPaths.projectRoot(), dir.resolve("cpsc2018.yaml"));
         assertTrue(sp.created());
         assertEquals(6, sp.train().size() + sp.validation().size() + sp.test().size());
@@ -101,6 +101,35 @@ class RecordFixturesTest {
         LabeledWindows x = h.load(List.of("MUSE_5"));
         assertEquals(5120, x.samples(), "qHuBERT: 10 s at 500 Hz zero-padded to 5,120");
         assertEquals(1, x.y[0], "atrial flutter (AF) belongs to AFIB");
-        for (int j = 5000; j < 5120; j++) assertEquals(0f, x.x[0][3][j]);
+        for (int j = 5000; j < 5120; j++) assertEquals(0f, x.input(0)[3][j]);
+    }
+
+    @Test
+    void code15InputsStreamedFromADiskCacheEqualTheInMemoryInputsAndAreReused() throws Exception {
+        Path root = RecordFixtures.code15(dir.resolve("code15"));
+        RecordFixtures.code15Split(dir.resolve("code15.tsv"));
+        String common = "    label_protocol: code15_af_related\n    fs: 500\n    length: 5000\n    pad: centre\n";
+        RecordSource mem = source("code15", root, common + "    storage: memory\n", "");
+        Path cache = dir.resolve("cache");
+        java.io.ByteArrayOutputStream logBytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream log = new java.io.PrintStream(logBytes, true);
+        RecordSource disk = source("code15", root, common + "    storage: disk\n", "").withCache(cache, log);
+        List<String> ids = List.of("102", "101", "801", "901");
+        LabeledWindows a = mem.load(ids), b = disk.load(ids);
+        assertFalse(a.inputs().onDisk());
+        assertTrue(b.inputs().onDisk());
+        for (int i = 0; i < ids.size(); i++) assertArrayEquals(a.input(i), b.input(i));
+        assertArrayEquals(a.y, b.y);
+        assertTrue(logBytes.toString().contains("writing disk cache"), logBytes.toString());
+        try (var files = Files.list(cache)) {
+            assertEquals(1, files.filter(f -> f.toString().endsWith(".f32")).count());
+        }
+        LabeledWindows again = disk.load(ids);
+        assertTrue(logBytes.toString().contains("reusing disk cache"), "an interrupted/repeated run reuses the complete cache");
+        assertArrayEquals(a.input(3), again.input(3));
+        disk.load(List.of("102", "101"));
+        try (var files = Files.list(cache)) {
+            assertEquals(2, files.filter(f -> f.toString().endsWith(".f32")).count(), "another record list is another cache file");
+        }
     }
 }
