@@ -22,6 +22,9 @@ import org.ecgbench.runner.io.AtomicFiles;
 import org.ecgbench.runner.io.Json;
 import org.ecgbench.runner.io.Provenance;
 import org.ecgbench.runner.pipeline.LabeledWindows;
+import org.ecgbench.runner.records.RecordExperimentRunner;
+import org.ecgbench.runner.records.RecordSource;
+import org.ecgbench.runner.spec.SpecException;
 import org.ecgbench.runner.report.QuantPlot;
 import org.ecgbench.runner.spec.ExperimentSpec;
 import org.ecgbench.runner.train.Predictor;
@@ -36,6 +39,7 @@ import org.ecgbench.signal.split.Splits;
  */
 public final class QuantizeRunner {
     private final PrintStream log;
+    private int batch = 512;
 
     public QuantizeRunner(PrintStream log) {
         this.log = log;
@@ -55,14 +59,29 @@ public final class QuantizeRunner {
         if (q.source == null) throw new IllegalArgumentException(spec.file + ": quantization.source (results folder of the trained model) is required");
         Path src = root.resolve(q.source);
         Path modelFile = src.resolve("model.zip");
+        if (!Files.isRegularFile(modelFile) && q.trainSpec != null) trainFirst(spec, root, src, opt);
         if (!Files.isRegularFile(modelFile)) {
-            throw new IllegalArgumentException(spec.file + ": no trained model at " + modelFile + " — run its training spec first");
+            throw new IllegalArgumentException(spec.file + ": no trained model at " + modelFile + " — run its training spec first"
+                    + " (or name it in quantization.train_spec)");
         }
         ComputationGraph net = ModelSerializer.restoreComputationGraph(modelFile.toFile(), false);
-        Path dataRoot = DataPaths.dataRoot(opt.dataDir != null ? opt.dataDir : spec.data.dir);
-        BeatSource source = MitBihBeatSource.create(spec, dataRoot);
-        LabeledWindows val = source.load(Splits.load(spec.split.validation));
-        if (spec.training.maxValidationBeats != null) val = val.stratifiedSubsample(spec.training.maxValidationBeats, spec.training.seed + 1);
+        boolean records = RecordSource.isRecordDataset(spec.data.dataset);
+        BeatSource source;
+        LabeledWindows val;
+        List<String> testRecords = null;
+        if (records) {
+            RecordSource rs = recordSource(spec, specFile, root, src, out, opt);
+            RecordSource.SplitResult sp = rs.splits(root, specFile);
+            source = rs;
+            val = rs.load(sp.validation());
+            testRecords = sp.test();
+        } else {
+            Path dataRoot = DataPaths.dataRoot(opt.dataDir != null ? opt.dataDir : spec.data.dir);
+            source = MitBihBeatSource.create(spec, dataRoot);
+            val = source.load(Splits.load(spec.split.validation));
+            if (spec.training.maxValidationBeats != null) val = val.stratifiedSubsample(spec.training.maxValidationBeats, spec.training.seed + 1);
+        }
+        int batch = records ? 32 : 512;
         final LabeledWindows valF = val;
         QuantizedTensor.Scheme scheme = q.scheme.equals("symmetric") ? QuantizedTensor.Scheme.SYMMETRIC : QuantizedTensor.Scheme.ASYMMETRIC;
         FakeQuantizer.Granularity gran = q.granularity.equals("per_tensor") ? FakeQuantizer.Granularity.PER_TENSOR : FakeQuantizer.Granularity.PER_CHANNEL;
@@ -75,7 +94,7 @@ public final class QuantizeRunner {
             Laq.Config lc = new Laq.Config(q.alpha, q.beta, q.gamma, q.margin, q.candidateBits, scheme, gran);
             String metric = q.metric;
             laq = Laq.search(net, lc, g -> {
-                double[][] p = Predictor.predict(g, valF, 512);
+                double[][] p = Predictor.predict(g, valF, batch);
                 return Evaluation.evaluate("validation", valF, p, 0, 0.95, 0, false).get(metric);
             });
             log.printf("LAQ: validation %s %.4f -> %.4f, bits %s, CR %.2fx, %d evaluations in %.1f s%n", metric, laq.baseline(),
@@ -83,8 +102,9 @@ public final class QuantizeRunner {
         }
 
         // ---- test split: read once, every row evaluated on it
-        LabeledWindows test = source.load(Splits.load(spec.split.test));
+        LabeledWindows test = records ? source.load(testRecords) : source.load(Splits.load(spec.split.test));
         List<Row> rows = new ArrayList<>();
+        this.batch = batch;
         rows.add(evalRow("Full-Precision", net, null, test, spec, out, null));
         for (int b : q.bits) {
             Map<String, Integer> bits = new LinkedHashMap<>();
@@ -99,23 +119,31 @@ public final class QuantizeRunner {
         prov.put("spec_sha256", spec.sha256);
         prov.put("model", root.relativize(modelFile.toAbsolutePath().normalize()).toString());
         prov.put("data_checksum", source.dataChecksum());
+        if (records) {
+            Path sf = ((RecordSource) source).splitFile(root, specFile);
+            prov.put("split_file", RecordExperimentRunner.rel(root, sf));
+            prov.put("split_file_sha256", org.ecgbench.signal.data.Manifest.sha256(sf));
+            prov.put("records_validation_test", List.of(valF.size(), test.size()));
+        }
         prov.put("bootstrap_seed", spec.evaluation.seed);
         prov.put("backend", Backend.describe());
         prov.put("wall_seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
-        AtomicFiles.writeString(out.resolve("table1.md"), markdown(spec, rows, laq, net, prov, valF.size(), test.size()));
-        AtomicFiles.writeString(out.resolve("table1.csv"), csv(rows));
+        // MIT-BIH models give qHuBERT's Table 1 layout; the 12-lead record datasets are the rows of its Table 2
+        String table = records ? "table2" : "table1";
+        AtomicFiles.writeString(out.resolve(table + ".md"), markdown(spec, rows, laq, net, prov, valF.size(), test.size()));
+        AtomicFiles.writeString(out.resolve(table + ".csv"), csv(rows));
         QuantPlot.write(out.resolve("accuracy_vs_cr.png"), spec.experiment, rows.stream().map(Row::label).toList(),
                 rows.stream().mapToDouble(Row::crComputed).toArray(), rows.stream().mapToDouble(r -> r.test().get("accuracy")).toArray(),
                 rows.stream().mapToDouble(r -> r.test().get("macro_f1")).toArray());
         if (laq != null) AtomicFiles.writeString(out.resolve("laq.json"), laqJson(laq));
         prov.write(out.resolve("provenance.json"));
-        log.printf("wrote %s%n", out.resolve("table1.md"));
+        log.printf("wrote %s%n", out.resolve(table + ".md"));
         return out;
     }
 
     private Row evalRow(String label, ComputationGraph net, FakeQuantizer.Result r, LabeledWindows test, ExperimentSpec spec, Path out,
                         Map<String, Integer> bits) throws IOException {
-        double[][] p = Predictor.predict(net, test, 512);
+        double[][] p = Predictor.predict(net, test, batch);
         EvalSummary s = Evaluation.evaluate("test", test, p, spec.evaluation.bootstrap, spec.evaluation.ciLevel, spec.evaluation.seed, false);
         Path file = out.resolve("packed").resolve(label.toLowerCase(Locale.ROOT).replace(' ', '_') + ".ecgq");
         PackedModelFormat.Sizes sz = PackedModelFormat.write(file, net, r == null ? Map.of() : r.tensors());
@@ -123,7 +151,7 @@ public final class QuantizeRunner {
         // the reloaded file must reproduce the in-memory model: compared on the first 2,000 test windows (time budget)
         int n = Math.min(2000, test.size());
         int[] idx = java.util.stream.IntStream.range(0, n).toArray();
-        double[][] p2 = Predictor.predict(back, test.subset(idx), 512);
+        double[][] p2 = Predictor.predict(back, test.subset(idx), batch);
         double maxDiff = 0;
         boolean sameClasses = true;
         int[] a1 = Predictor.argmax(java.util.Arrays.copyOf(p, n)), a2 = Predictor.argmax(p2);
@@ -141,6 +169,72 @@ public final class QuantizeRunner {
         return new Row(label, s, cr, sz.fileBytes(), sz.payloadBytes(), measured, same, bits);
     }
 
+    /** Runs (or resumes) {@code quantization.train_spec}, whose output folder must be {@code quantization.source}. */
+    private void trainFirst(ExperimentSpec spec, Path root, Path src, ExperimentRunner.Options opt) throws IOException {
+        Path ts = root.resolve(spec.quantization.trainSpec).normalize();
+        if (!Files.isRegularFile(ts)) {
+            throw new SpecException(spec.file, spec.quantization.line, 1, "quantization.train_spec: no spec file " + ts);
+        }
+        ExperimentSpec t = ExperimentSpec.load(ts);
+        Path tOut = root.resolve(t.output.dir).normalize();
+        if (!tOut.equals(src.normalize())) {
+            throw new SpecException(spec.file, spec.quantization.line, 1, "quantization.train_spec " + spec.quantization.trainSpec + " writes to "
+                    + t.output.dir + " but quantization.source is " + spec.quantization.source + ": they must be the same folder");
+        }
+        if (!t.output.saveModel) {
+            throw new SpecException(spec.file, spec.quantization.line, 1, "quantization.train_spec " + spec.quantization.trainSpec
+                    + " has output.save_model: false, so it leaves no model to quantize");
+        }
+        log.printf("no trained model in %s: running its training spec %s first%n", src, ts);
+        ExperimentRunner.Options o = new ExperimentRunner.Options();
+        o.dataDir = opt.dataDir;
+        o.showProgress = opt.showProgress;
+        new ExperimentRunner(log).run(ts, o);
+    }
+
+    /**
+     * The record database of the spec, with the training run's split file: it must exist (quantization never
+     * creates a split) and be the very file the model was trained with (same SHA-256 as in the training run's
+     * provenance). Single-label protocols only: the qHuBERT tables are multi-class.
+     */
+    private RecordSource recordSource(ExperimentSpec spec, Path specFile, Path root, Path src, Path out, ExperimentRunner.Options opt) {
+        Path dataRoot = null;
+        try {
+            dataRoot = DataPaths.dataRoot(opt.dataDir != null ? opt.dataDir : spec.data.dir);
+        } catch (IllegalStateException e) {
+            if (spec.data.records.root == null) throw e;
+        }
+        RecordSource rs = RecordSource.create(spec, root, dataRoot).withCache(RecordExperimentRunner.cacheDir(spec, root, out), log);
+        if (rs.multiLabel() || rs.binary()) {
+            throw new SpecException(spec.file, spec.data.records.line, 1, "task quantize supports single-label multi-class protocols (the qHuBERT"
+                    + " tables); " + rs.labels().protocol() + " is " + (rs.binary() ? "binary" : "multi-label"));
+        }
+        Path split = rs.splitFile(root, specFile);
+        if (!Files.isRegularFile(split)) {
+            throw new IllegalArgumentException(spec.file + ": split file " + split + " does not exist; task quantize evaluates on the split its"
+                    + " model was trained with: set split.file to the training spec's split file");
+        }
+        Path trainProv = src.resolve("provenance.json");
+        if (Files.isRegularFile(trainProv)) {
+            try {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"split_file_sha256\"\\s*:\\s*\"([0-9a-f]+)\"")
+                        .matcher(Files.readString(trainProv));
+                String mine = org.ecgbench.signal.data.Manifest.sha256(split);
+                if (m.find() && !m.group(1).equals(mine)) {
+                    throw new IllegalArgumentException(spec.file + ": split file " + split + " (sha256 " + mine + ") is not the one the model in "
+                            + src + " was trained with (sha256 " + m.group(1) + " in " + trainProv + ")");
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + trainProv + ": " + e.getMessage(), e);
+            }
+        }
+        String rel = RecordExperimentRunner.rel(root, split);
+        spec.split.validation = "fold 1 of " + rel;
+        spec.split.test = "fold 2 of " + rel;
+        log.printf("%s: %d records labelled by %s; split file %s%n", spec.data.dataset, rs.labels().size(), rs.labels().protocol(), rel);
+        return rs;
+    }
+
     private static String f(double v) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
     }
@@ -151,7 +245,7 @@ public final class QuantizeRunner {
     }
 
     private String markdown(ExperimentSpec spec, List<Row> rows, Laq.Result laq, ComputationGraph net, Provenance prov, int nVal, int nTest) {
-        StringBuilder sb = new StringBuilder("# " + spec.experiment + " — qHuBERT Table 1 layout\n\n");
+        StringBuilder sb = new StringBuilder("# " + spec.experiment + " — quantization table (qHuBERT Table 1 layout; Table 2 rows for the 12-lead datasets)\n\n");
         if (spec.smoke) sb.append("> **SMOKE RUN** — not results.\n\n");
         if (!spec.description.isBlank()) sb.append(spec.description.strip()).append("\n\n");
         sb.append(String.format(Locale.ROOT, "Model `%s` (%,d parameters) from `%s`; test split `%s` (%d windows), read once after every"
@@ -173,7 +267,7 @@ public final class QuantizeRunner {
                     r.crMeasured(), r.fileBytes()));
         }
         if (!spec.paper.table.isEmpty()) {
-            sb.append("\n### The paper's Table 1 (").append(spec.paper.name).append("; ").append(spec.paper.protocol)
+            sb.append("\n### The paper's table (").append(spec.paper.name).append("; ").append(spec.paper.protocol)
                     .append(") — quoted for comparison, not our results\n\n| Method | Acc | Prec | Rec | F1 | CR |\n|---|---|---|---|---|---|\n");
             for (Map.Entry<String, Map<String, Double>> e : spec.paper.table.entrySet()) {
                 Map<String, Double> m = e.getValue();

@@ -335,7 +335,7 @@ public final class RecordExperimentRunner {
         return p;
     }
 
-    static String rel(Path root, Path p) {
+    public static String rel(Path root, Path p) {
         Path a = p.toAbsolutePath().normalize();
         return a.startsWith(root) ? root.relativize(a).toString() : a.toString();
     }

@@ -138,6 +138,12 @@ public final class ExperimentSpec {
         public List<Integer> candidateBits = List.of(8, 6, 4, 3, 2);
         public String metric = "macro_f1";
         public String source;
+        /**
+         * Training spec whose output is {@link #source}: run first (or resumed) when its model is missing, so one
+         * command regenerates a quantization table from scratch.
+         */
+        public String trainSpec;
+        public int line;
     }
 
     /** {@code task: pretrain}: HuBERT-style masked prediction of k-means frame targets (docs/specs.md). */
@@ -424,7 +430,9 @@ public final class ExperimentSpec {
     }
 
     private static void parseQuantization(Node n, Quantization q) {
-        Map<String, Node> e = n.entries(List.of("bits", "scheme", "granularity", "quantize", "laq", "source"));
+        Map<String, Node> e = n.entries(List.of("bits", "scheme", "granularity", "quantize", "laq", "source", "train_spec"));
+        q.line = n.line();
+        if (e.containsKey("train_spec")) q.trainSpec = e.get("train_spec").asString();
         if (e.containsKey("bits")) {
             List<Integer> b = new ArrayList<>();
             for (Node x : e.get("bits").items()) {
