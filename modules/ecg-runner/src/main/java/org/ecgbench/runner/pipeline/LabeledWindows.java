@@ -81,6 +81,26 @@ public final class LabeledWindows {
         return out;
     }
 
+    /** {@code a} followed by {@code b} (same classes, leads and samples); inputs are not copied. */
+    public static LabeledWindows concat(LabeledWindows a, LabeledWindows b) {
+        if (!Arrays.equals(a.classNames, b.classNames) || a.multiLabel() != b.multiLabel()) {
+            throw new IllegalArgumentException("cannot concatenate windows of classes " + Arrays.toString(a.classNames) + " and " + Arrays.toString(b.classNames));
+        }
+        int n = a.size(), m = b.size();
+        int[] y = Arrays.copyOf(a.y, n + m);
+        System.arraycopy(b.y, 0, y, n, m);
+        String[] r = Arrays.copyOf(a.record, n + m);
+        System.arraycopy(b.record, 0, r, n, m);
+        long[] s = Arrays.copyOf(a.sample, n + m);
+        System.arraycopy(b.sample, 0, s, n, m);
+        boolean[][] mh = null;
+        if (a.multiLabel()) {
+            mh = Arrays.copyOf(a.multiHot, n + m);
+            System.arraycopy(b.multiHot, 0, mh, n, m);
+        }
+        return new LabeledWindows(WindowStore.concat(a.inputs, b.inputs), y, r, s, a.classNames, mh);
+    }
+
     public LabeledWindows subset(int[] idx) {
         int[] ny = new int[idx.length];
         String[] nr = new String[idx.length];

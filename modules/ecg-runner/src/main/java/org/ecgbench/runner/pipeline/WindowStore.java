@@ -38,6 +38,46 @@ public interface WindowStore {
         return new ArrayStore(x);
     }
 
+    /** {@code a} then {@code b} as one store (a view; each part keeps its storage). */
+    static WindowStore concat(WindowStore a, WindowStore b) {
+        if (a.size() > 0 && b.size() > 0 && (a.leads() != b.leads() || a.samples() != b.samples())) {
+            throw new IllegalArgumentException("cannot concatenate windows of " + a.leads() + " x " + a.samples() + " and " + b.leads() + " x " + b.samples());
+        }
+        return new Concat(a, b);
+    }
+
+    /** Two stores end to end. */
+    final class Concat implements WindowStore {
+        private final WindowStore a, b;
+
+        Concat(WindowStore a, WindowStore b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override public int size() { return a.size() + b.size(); }
+        @Override public int leads() { return a.size() > 0 ? a.leads() : b.leads(); }
+        @Override public int samples() { return a.size() > 0 ? a.samples() : b.samples(); }
+        @Override public float[][] get(int i) { return i < a.size() ? a.get(i) : b.get(i - a.size()); }
+        @Override public boolean onDisk() { return a.onDisk() || b.onDisk(); }
+
+        @Override
+        public void copyTo(int i, float[] dst, int offset) {
+            if (i < a.size()) a.copyTo(i, dst, offset);
+            else b.copyTo(i - a.size(), dst, offset);
+        }
+
+        @Override
+        public WindowStore subset(int[] idx) {
+            return new Indexed(this, idx.clone());
+        }
+
+        @Override
+        public String describe() {
+            return a.describe() + " + " + b.describe();
+        }
+    }
+
     /** In-memory windows. */
     final class ArrayStore implements WindowStore {
         private final float[][][] x;
@@ -62,6 +102,36 @@ public interface WindowStore {
         public String describe() {
             return String.format(java.util.Locale.ROOT, "in memory (%,d windows, %.1f MB float32)", size(),
                     (double) size() * leads() * samples() * 4 / 1e6);
+        }
+    }
+
+    /** Some windows of a parent store, by position (a view). */
+    final class Indexed implements WindowStore {
+        private final WindowStore parent;
+        private final int[] idx;
+
+        Indexed(WindowStore parent, int[] idx) {
+            this.parent = parent;
+            this.idx = idx;
+        }
+
+        @Override public int size() { return idx.length; }
+        @Override public int leads() { return parent.leads(); }
+        @Override public int samples() { return parent.samples(); }
+        @Override public float[][] get(int i) { return parent.get(idx[i]); }
+        @Override public void copyTo(int i, float[] dst, int offset) { parent.copyTo(idx[i], dst, offset); }
+        @Override public boolean onDisk() { return parent.onDisk(); }
+
+        @Override
+        public WindowStore subset(int[] sub) {
+            int[] n = new int[sub.length];
+            for (int k = 0; k < sub.length; k++) n[k] = idx[sub[k]];
+            return new Indexed(parent, n);
+        }
+
+        @Override
+        public String describe() {
+            return idx.length + " windows of " + parent.describe();
         }
     }
 }

@@ -240,6 +240,7 @@ public final class MultilabelReport {
                 facts.get("class_weights") == null ? "none" : java.util.Arrays.toString((double[]) facts.get("class_weights"))));
         sb.append(String.format(Locale.ROOT, "- **ran**: %d epochs, best epoch %d, %.0f s training, test inference %.0f records/s%n%n",
                 st.epochsDone, st.bestEpoch, (double) facts.get("train_seconds"), (double) facts.get("test_inference_windows_per_s")));
+        if (facts.containsKey("refit")) sb.append("**Final refit**: ").append(facts.get("refit")).append(".\n\n");
         sb.append("| epoch | train loss | validation ").append(spec.training.earlyStoppingMetric).append(" | lr | seconds |\n|---|---|---|---|---|\n");
         for (Map<String, Object> h : st.history) {
             sb.append("| ").append(h.get("epoch")).append(" | ").append(fmt(h.get("train_loss"))).append(" | ").append(fmt(h.get("val_score")))
@@ -260,6 +261,7 @@ public final class MultilabelReport {
         for (Map.Entry<String, Object> e : source.describe().entrySet()) sb.append("- **").append(e.getKey()).append("**: ").append(e.getValue()).append('\n');
         sb.append("- **split file**: `").append(facts.get("split_file")).append("`").append(Boolean.TRUE.equals(facts.get("split_file_created"))
                 ? " (created by this run)" : "").append("; labelled records not in it: ").append(facts.get("labelled_not_in_split_file")).append('\n');
+        if (facts.containsKey("refit")) sb.append("- **final refit**: ").append(facts.get("refit")).append('\n');
         sb.append("- **record counts**: ").append(facts.get("records_in_database")).append(" in the database, ")
                 .append(facts.get("records_after_source_filter")).append(" after the source filter, ").append(facts.get("records_labelled"))
                 .append(" labelled; train ").append(facts.get("train_records")).append(", validation ").append(facts.get("validation_records"))

@@ -125,7 +125,7 @@ public final class RecordExperimentRunner {
             throw new SpecException(spec.file, 1, 1, "early_stopping.metric accuracy is not used for multi-label/binary protocols; "
                     + "use macro_auc, fmax, macro_f1, sensitivity or loss");
         }
-        Trainer.Result tr = new Trainer(log).train(net, train, val, to, ckpt, (n, v) -> {
+        java.util.function.ToDoubleBiFunction<ComputationGraph, LabeledWindows> scorer = (n, v) -> {
             double[][] p = Predictor.predict(n, v, 64);
             if (multi || binary) {
                 return MultilabelEvaluation.validationScore(metric, MultilabelEvaluation.targets(v, binary), MultilabelEvaluation.scores(p, binary));
@@ -134,8 +134,26 @@ public final class RecordExperimentRunner {
             EvalSummary s = Evaluation.evaluate("validation", v, p, 0, 0.95, 0, false);
             double x = s.get(metric.equals("sensitivity") ? "macro_recall" : metric);
             return Double.isNaN(x) ? -1e9 : x;
-        });
+        };
+        Trainer.Result tr = new Trainer(log).train(net, train, val, to, ckpt, scorer);
         ComputationGraph best = tr.best();
+        Trainer.Result refit = null;
+        if (spec.training.refitEpochs != null || spec.training.refitBest) {
+            // final refit on train + validation (ECGencode model 2: folds 1-9): a fresh model, same seed and class weights,
+            // a fixed number of epochs, no early stopping; the model after the last epoch is the one tested
+            int epochs = spec.training.refitBest ? Math.max(1, tr.state().bestEpoch) : spec.training.refitEpochs;
+            LabeledWindows trainVal = LabeledWindows.concat(train, val);
+            ComputationGraph fresh = builder.build(cfg);
+            ModelFactory.applyClassWeights(fresh, weights);
+            Trainer.Options ro = Trainer.Options.fromSpec(spec, opt.showProgress);
+            ro.epochs = epochs;
+            ro.keepLast = true;
+            log.printf("final refit: a fresh model on train + validation (%d records) for %d epochs%s%n", trainVal.size(), epochs,
+                    spec.training.refitBest ? " (the best epoch of the early-stopped run)" : "");
+            refit = new Trainer(log).train(fresh, trainVal, val, ro, ckpt.resolve("refit"), scorer);
+            best = refit.best();
+        }
+        final ComputationGraph bestF = best;
 
         // ---- validation (thresholds) then the test split, read only now and evaluated once
         double[][] valProbs = Predictor.predict(best, val, 64);
@@ -163,6 +181,15 @@ public final class RecordExperimentRunner {
         facts.put("params", params);
         facts.put("weight_kb_f32", params * 4 / 1024.0);
         facts.put("flops_per_window", flops);
+        if (refit != null) {
+            facts.put("refit", String.format(java.util.Locale.ROOT, "the tested model was retrained from scratch (same seed and class weights) on"
+                    + " train + validation (%d records) for %d epochs without early stopping (%s), %.0f s; the validation fold was part of"
+                    + " its training data, so the validation-chosen thresholds are in-sample (as in ECGencode model 2's protocol)."
+                    + " The epoch table below is the early-stopped first phase; history_refit.csv has the refit's epochs",
+                    train.size() + val.size(), refit.state().epochsDone, spec.training.refitBest ? "training.refit.epochs: best = best epoch "
+                            + tr.state().bestEpoch : "training.refit.epochs: " + spec.training.refitEpochs, refit.seconds()));
+            AtomicFiles.writeString(out.resolve("history_refit.csv"), refit.state().historyCsv());
+        }
         facts.put("epochs_run", tr.state().epochsDone);
         facts.put("best_epoch", tr.state().bestEpoch);
         facts.put("train_seconds", tr.seconds());
@@ -240,7 +267,7 @@ public final class RecordExperimentRunner {
                     testSummary.get("accuracy"), testSummary.get("macro_f1"), testSummary.get("macro_auc"));
         }
         if (spec.output.saveModel) {
-            AtomicFiles.writeVia(out.resolve("model.zip"), tmp -> ModelSerializer.writeModel(best, tmp.toFile(), false));
+            AtomicFiles.writeVia(out.resolve("model.zip"), tmp -> ModelSerializer.writeModel(bestF, tmp.toFile(), false));
         }
         prov.put("wall_seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
         prov.write(out.resolve("provenance.json"));

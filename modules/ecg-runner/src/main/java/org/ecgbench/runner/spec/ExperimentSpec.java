@@ -116,6 +116,14 @@ public final class ExperimentSpec {
         public Integer maxTrainBeats;
         public Integer maxValidationBeats;
         public Integer maxBeatsPerClass;
+        /**
+         * Final refit (record datasets): after early stopping, train a fresh model (same seed) on train + validation for
+         * {@link #refitEpochs} epochs, or for the best epoch count of the first phase when {@link #refitBest}; that model is
+         * the one tested (ECGencode model 2: 1,500 epochs on PTB-XL folds 1-9). null = no refit.
+         */
+        public Integer refitEpochs;
+        public boolean refitBest;
+        public int refitLine;
     }
 
     public static final class Evaluation {
@@ -364,7 +372,15 @@ public final class ExperimentSpec {
 
     private static void parseTraining(Node n, Training t) {
         Map<String, Node> e = n.entries(List.of("seed", "epochs", "batch_size", "learning_rate", "class_weights",
-                "early_stopping", "lr_schedule", "max_train_beats", "max_validation_beats", "max_beats_per_class"));
+                "early_stopping", "lr_schedule", "max_train_beats", "max_validation_beats", "max_beats_per_class", "refit"));
+        if (e.containsKey("refit")) {
+            Node rf = e.get("refit");
+            t.refitLine = rf.line();
+            Node ep = rf.entries(List.of("epochs")).get("epochs");
+            if (ep == null) throw rf.error("'training.refit' needs 'epochs': a number, or 'best' (the best epoch of the early-stopped run)");
+            if (!ep.isMap() && !ep.isList() && "best".equals(ep.asString())) t.refitBest = true;
+            else t.refitEpochs = ep.asPositiveInt();
+        }
         if (e.containsKey("seed")) t.seed = e.get("seed").asLong();
         if (e.containsKey("epochs")) t.epochs = e.get("epochs").asPositiveInt();
         if (e.containsKey("batch_size")) t.batchSize = e.get("batch_size").asPositiveInt();

@@ -42,6 +42,11 @@ public final class Trainer {
         public boolean showProgress = true;
         /** Higher is better; for loss the caller negates it. */
         public String scoreName = "macro_f1";
+        /**
+         * Refit mode: no early stopping and no plateau schedule; every epoch's model replaces the previous one, so the
+         * result is the model after the last epoch (the validation score is still logged).
+         */
+        public boolean keepLast;
 
         /** The spec's {@code training} section (and its hash, for resume checks) as trainer options. */
         public static Options fromSpec(org.ecgbench.runner.spec.ExperimentSpec spec, boolean showProgress) {
@@ -136,7 +141,7 @@ public final class Trainer {
             }
             double score = validationScore.applyAsDouble(net, val);
             double secs = (System.nanoTime() - e0) / 1e9;
-            boolean improved = score > st.bestScore + o.minDelta;
+            boolean improved = o.keepLast || score > st.bestScore + o.minDelta;
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("epoch", epoch + 1);
             h.put("train_loss", lossSum / Math.max(1, nb));
@@ -163,7 +168,7 @@ public final class Trainer {
             }
             log.printf("epoch %d/%d: train loss %.4f, validation %s %.4f%s (%.0f s)%n", epoch + 1, o.epochs,
                     lossSum / Math.max(1, nb), o.scoreName, score, improved ? " *best*" : "", secs);
-            if (st.badEpochs >= o.patience) {
+            if (!o.keepLast && st.badEpochs >= o.patience) {
                 log.printf("early stopping: no improvement of validation %s for %d epoch(s); best epoch %d%n",
                         o.scoreName, o.patience, st.bestEpoch);
                 st.finished = true;

@@ -113,4 +113,29 @@ class RecordRunnerTest {
                 () -> new ExperimentRunner(new PrintStream(new ByteArrayOutputStream())).run(quant, o));
         assertTrue(e.getMessage().contains("is not the one the model") && e.getMessage().contains("q.tsv"), e.getMessage());
     }
+
+    @Test
+    void finalRefitOnTrainPlusValidationForAFixedNumberOfEpochs() throws Exception {
+        Path root = RecordFixtures.ptbxl(dir.resolve("ptbxl"));
+        Path out = run("refit", "experiment: refit\ndata:\n  dataset: ptbxl\n  records:\n    root: " + root + "\n    label_protocol: ptbxl_superdiagnostic\n"
+                + "    min_positives: 1\n    ptbxl_rate: 100\n    fs: 100\n    length: 256\nsplit: {file: " + dir.resolve("refit.tsv")
+                + ", method: ptbxl_strat_fold}\n" + TINY.replace("CW", "none").replace("METRIC", "macro_auc")
+                        .replace("training: {epochs: 1,", "training: {epochs: 1, refit: {epochs: 2},"));
+        java.util.List<String> h = Files.readAllLines(out.resolve("history_refit.csv"));
+        assertEquals(3, h.size(), "header + 2 refit epochs: " + h);
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("Final refit") && report.contains("train + validation (11 records) for 2 epochs"), report);
+    }
+
+    @Test
+    void refitNeedsEpochs() throws Exception {
+        Path spec = dir.resolve("bad.yaml");
+        Files.writeString(spec, "experiment: bad\ndata:\n  dataset: ptbxl\n  records: {label_protocol: ptbxl_all}\nmodel: {name: resnet1d}\n"
+                + "training:\n  refit: {after: 3}\n");
+        var e = assertThrows(org.ecgbench.runner.spec.SpecException.class, () -> org.ecgbench.runner.spec.ExperimentSpec.load(spec));
+        assertTrue(e.getMessage().contains("bad.yaml:7") && e.getMessage().contains("after"), e.getMessage());
+        Files.writeString(spec, "experiment: bad\ndata:\n  dataset: ptbxl\n  records: {label_protocol: ptbxl_all}\nmodel: {name: resnet1d}\n"
+                + "training:\n  refit: {epochs: best}\n");
+        assertTrue(org.ecgbench.runner.spec.ExperimentSpec.load(spec).training.refitBest);
+    }
 }
