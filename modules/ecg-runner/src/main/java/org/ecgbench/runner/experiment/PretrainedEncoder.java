@@ -21,10 +21,10 @@ import org.ecgbench.runner.spec.SpecException;
  * {@code task: pretrain} results folder, copying the parameters of every layer that both graphs hold
  * under the same name (the encoder); the classification head stays freshly initialised.
  */
-final class PretrainedEncoder {
+public final class PretrainedEncoder {
     private PretrainedEncoder() {}
 
-    static Map<String, Object> apply(ExperimentSpec spec, ComputationGraph net, Path root, PrintStream log) throws IOException {
+    public static Map<String, Object> apply(ExperimentSpec spec, ComputationGraph net, Path root, PrintStream log) throws IOException {
         Path dir = root.resolve(spec.model.pretrained);
         Path f = dir.resolve("encoder.zip");
         if (!Files.isRegularFile(f)) {

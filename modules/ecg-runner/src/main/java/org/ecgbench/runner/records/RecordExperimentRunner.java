@@ -114,6 +114,8 @@ public final class RecordExperimentRunner {
         ModelConfig cfg = ModelFactory.config(spec, builder, train.leads(), train.samples(), train.numClasses(), weights, multi);
         ComputationGraph net = builder.build(cfg);
         ModelFactory.applyClassWeights(net, weights);
+        Map<String, Object> pretrained = spec.model.pretrained == null ? Map.of()
+                : org.ecgbench.runner.experiment.PretrainedEncoder.apply(spec, net, root, log);
         long params = net.numParams();
         long flops = builder.flops(cfg);
         log.printf("model %s (%s output): %,d parameters (%.2f KB float32), %.2f MFLOPs per record%n", builder.name(),
@@ -145,6 +147,7 @@ public final class RecordExperimentRunner {
             LabeledWindows trainVal = LabeledWindows.concat(train, val);
             ComputationGraph fresh = builder.build(cfg);
             ModelFactory.applyClassWeights(fresh, weights);
+            if (spec.model.pretrained != null) org.ecgbench.runner.experiment.PretrainedEncoder.apply(spec, fresh, root, log);
             Trainer.Options ro = Trainer.Options.fromSpec(spec, opt.showProgress);
             ro.epochs = epochs;
             ro.keepLast = true;
@@ -218,6 +221,7 @@ public final class RecordExperimentRunner {
         prov.put("train_seed", spec.training.seed);
         prov.put("bootstrap_seed", spec.evaluation.seed);
         prov.put("backend", Backend.describe());
+        pretrained.forEach(prov::put);
 
         if (multi || binary) {
             String[] names = MultilabelEvaluation.labelNames(train, binary);
