@@ -30,14 +30,29 @@ class RecordSpecsTest {
     @Test
     void everyRecordSpecParsesWithAKnownProtocolAndModelParameters() throws Exception {
         List<Path> specs = recordSpecs();
-        assertTrue(specs.size() >= 12, "six paper specs and six smoke companions, found " + specs);
+        assertTrue(specs.size() >= 20, "ten paper specs (incl. four qHuBERT Table 2 LAQ specs) and their smoke companions, found " + specs);
         for (Path p : specs) {
             ExperimentSpec s = ExperimentSpec.load(p);
             assertNotNull(s.data.records, p.toString());
             assertTrue(RecordLabelProtocols.names().contains(s.data.records.labelProtocol), p + ": " + s.data.records.labelProtocol);
             ModelBuilder b = ModelFactory.builder(s);
             assertNotNull(ModelFactory.config(s, b, 12, s.data.records.length, 2, null, false), p.toString());
-            assertFalse(s.paper.reference.isEmpty(), p + ": the paper's figures belong beside ours");
+            if (s.task.equals("quantize")) {
+                assertFalse(s.paper.table.isEmpty(), p + ": the paper's table belongs beside ours");
+                assertNotNull(s.quantization.trainSpec, p + ": a record quantize spec names its training spec");
+                ExperimentSpec t = ExperimentSpec.load(DataPaths.projectRoot().resolve(s.quantization.trainSpec));
+                assertEquals(t.output.dir, s.quantization.source, p + ": source is the training spec's output");
+                assertTrue(t.output.saveModel, p + ": its training spec must keep the model");
+                assertEquals(t.split.file, s.split.file, p + ": same split file as the training spec");
+                assertEquals(t.data.records.labelProtocol, s.data.records.labelProtocol, p.toString());
+                assertEquals(t.data.leads, s.data.leads, p.toString());
+                assertEquals(t.data.records.length, s.data.records.length, p.toString());
+                assertEquals(t.data.records.fs, s.data.records.fs, p.toString());
+                assertEquals(t.data.records.sources, s.data.records.sources, p.toString());
+                assertEquals(t.model.name, s.model.name, p.toString());
+            } else {
+                assertFalse(s.paper.reference.isEmpty(), p + ": the paper's figures belong beside ours");
+            }
             assertNotNull(s.split.file, p + ": split files are committed under experiments/<paper>/splits/");
             String text = Files.readString(p);
             assertTrue(text.startsWith("#") && (text.contains("Table") || text.contains("Thota")), p + ": header comment says what it regenerates");
