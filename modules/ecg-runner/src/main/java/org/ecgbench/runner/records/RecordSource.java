@@ -416,20 +416,26 @@ public final class RecordSource implements BeatSource {
         return m;
     }
 
-    /** SHA-256 of the MANIFEST.sha256 at or up to two folders above the root, when there is one. */
+    /**
+     * SHA-256 of the checksum list (MANIFEST.sha256, or PhysioNet's SHA256SUMS.txt as left by {@code download}) at or up
+     * to two folders above the root, when there is one.
+     */
     @Override
     public String dataChecksum() {
         if (checksum == null) {
-            checksum = "no MANIFEST.sha256 at or above " + root;
+            checksum = "no MANIFEST.sha256 or SHA256SUMS.txt at or above " + root;
             Path p = root;
+            outer:
             for (int i = 0; i < 3 && p != null; i++, p = p.getParent()) {
-                if (Files.isRegularFile(p.resolve("MANIFEST.sha256"))) {
-                    try {
-                        checksum = "sha256(" + p.resolve("MANIFEST.sha256") + ")=" + Manifest.sha256(p.resolve("MANIFEST.sha256"));
-                    } catch (IOException e) {
-                        checksum = "unavailable (" + e.getMessage() + ")";
+                for (String name : new String[] {"MANIFEST.sha256", "SHA256SUMS.txt"}) {
+                    if (Files.isRegularFile(p.resolve(name))) {
+                        try {
+                            checksum = "sha256(" + p.resolve(name) + ")=" + Manifest.sha256(p.resolve(name));
+                        } catch (IOException e) {
+                            checksum = "unavailable (" + e.getMessage() + ")";
+                        }
+                        break outer;
                     }
-                    break;
                 }
             }
         }

@@ -33,6 +33,28 @@ public final class Downloader {
 
     public record Result(List<String> downloaded, List<String> skipped, List<String> failed) {}
 
+    /**
+     * Fetches one file (e.g. a project's published {@code SHA256SUMS.txt}) to {@code target}, atomically; no checksum
+     * is known for it, so it is the trust anchor of the files it lists (fetched over HTTPS from the publisher).
+     */
+    public Path fetch(String baseUrl, String name, Path target) throws IOException, InterruptedException {
+        String base = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
+        HttpResponse<InputStream> resp = http.send(HttpRequest.newBuilder(URI.create(base + name)).timeout(Duration.ofMinutes(10)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (resp.statusCode() != 200) {
+            resp.body().close();
+            throw new IOException("cannot fetch " + base + name + ": HTTP " + resp.statusCode());
+        }
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        try (InputStream in = resp.body(); OutputStream out = Files.newOutputStream(part)) {
+            in.transferTo(out);
+        }
+        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        log.accept("fetched " + base + name);
+        return target;
+    }
+
     public Result download(String baseUrl, List<Manifest.Entry> files, Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         String base = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
