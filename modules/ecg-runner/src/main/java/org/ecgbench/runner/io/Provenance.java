@@ -38,7 +38,18 @@ public final class Provenance {
         p.put("date_utc", DateTimeFormatter.ISO_INSTANT.format(Instant.now().atOffset(ZoneOffset.UTC)));
         p.put("git_commit", git(projectRoot, "rev-parse", "HEAD"));
         String status = git(projectRoot, "status", "--porcelain", "--untracked-files=no");
-        p.put("git_dirty", status == null ? "unknown" : String.valueOf(!status.isBlank()));
+        if (status == null) {
+            p.put("git_dirty", "unknown");
+        } else {
+            // modified tracked files outside results/ (the code and specs that run); regenerated results are not code
+            java.util.List<String> code = new java.util.ArrayList<>();
+            for (String line : status.split("\n")) {
+                String path = line.length() > 3 ? line.substring(3).strip() : "";
+                if (!path.isEmpty() && !path.startsWith("results/")) code.add(path);
+            }
+            p.put("git_dirty", String.valueOf(!code.isEmpty()));
+            if (!code.isEmpty()) p.put("git_dirty_paths", code.size() > 20 ? code.subList(0, 20) + " ..." : code.toString());
+        }
         p.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         p.put("cpus", Runtime.getRuntime().availableProcessors());
