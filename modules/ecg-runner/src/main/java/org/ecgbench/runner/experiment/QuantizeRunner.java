@@ -245,13 +245,14 @@ public final class QuantizeRunner {
     }
 
     private String markdown(ExperimentSpec spec, List<Row> rows, Laq.Result laq, ComputationGraph net, Provenance prov, int nVal, int nTest) {
+        String unit = RecordSource.isRecordDataset(spec.data.dataset) ? "records" : "windows";
         StringBuilder sb = new StringBuilder("# " + spec.experiment + " — quantization table (qHuBERT Table 1 layout; Table 2 rows for the 12-lead datasets)\n\n");
         if (spec.smoke) sb.append("> **SMOKE RUN** — not results.\n\n");
         if (!spec.description.isBlank()) sb.append(spec.description.strip()).append("\n\n");
-        sb.append(String.format(Locale.ROOT, "Model `%s` (%,d parameters) from `%s`; test split `%s` (%d windows), read once after every"
-                        + " choice was made; LAQ decided on validation split `%s` (%d windows) only — the paper does not say which split"
+        sb.append(String.format(Locale.ROOT, "Model `%s` (%,d parameters) from `%s`; test split `%s` (%d %s), read once after every"
+                        + " choice was made; LAQ decided on validation split `%s` (%d %s) only — the paper does not say which split"
                         + " its LAQ used. Acc = accuracy; Prec/Rec/F1 = macro averages; [record-level %d-resample bootstrap CI].%n%n",
-                spec.model.name, net.numParams(), spec.quantization.source, spec.split.test, nTest, spec.split.validation, nVal,
+                spec.model.name, net.numParams(), spec.quantization.source, spec.split.test, nTest, unit, spec.split.validation, nVal, unit,
                 spec.evaluation.bootstrap));
         sb.append("Quantized: the weight tensors of every conv/dense/recurrent/attention layer (").append(spec.quantization.scheme)
                 .append(", ").append(spec.quantization.granularity).append("); biases and batch-norm parameters and statistics stay float32."
