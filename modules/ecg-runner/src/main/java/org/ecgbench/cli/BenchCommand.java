@@ -44,6 +44,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--skip-data", description = "Skip the data-reading benchmark.")
     boolean skipData;
 
+    @Option(names = "--store-windows", defaultValue = "0", description = "Also time the input stores (memory vs disk cache) with this many 12 x 5000 windows (0: skip).")
+    int storeWindows;
+
     @Option(names = "--output", defaultValue = "results/benchmarks", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path output;
 
@@ -58,6 +61,11 @@ public final class BenchCommand implements Callable<Integer> {
             Map<String, Object> d = DataBenchmark.run(DataPaths.dataRoot(dataDir));
             System.out.println("data: " + d);
             all.put("data", d);
+        }
+        if (storeWindows > 0) {
+            Map<String, Object> st = org.ecgbench.runner.bench.StoreBenchmark.run(storeWindows, 12, 5000, batch);
+            System.out.println("input stores: " + st);
+            all.put("input_stores", st);
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String name : models != null ? models : ModelRegistry.DEFAULT.names()) {
@@ -92,6 +100,16 @@ public final class BenchCommand implements Callable<Integer> {
         if (all.get("data") instanceof Map<?, ?> d) {
             sb.append("## Data\n\n");
             for (Map.Entry<?, ?> e : d.entrySet()) sb.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+            sb.append('\n');
+        }
+        if (all.get("input_stores") instanceof Map<?, ?> st) {
+            sb.append("## Input stores (12-lead records)\n\nOne shuffled training epoch of batches through the trainer's iterator, from"
+                    + " memory and from a `DiskWindowStore` cache file (`data.records.storage: disk`; page cache warm after the write; a"
+                    + " cold read is bounded by the disk instead):\n\n");
+            for (Map.Entry<?, ?> e : st.entrySet()) {
+                Object v = e.getValue();
+                sb.append("- ").append(e.getKey()).append(": ").append(v instanceof Double dv ? String.format(Locale.ROOT, "%.1f", dv) : v).append('\n');
+            }
             sb.append('\n');
         }
         sb.append("## Models\n\n| model | input | params | MFLOPs/sample | train samples/s | inference samples/s | inference GFLOP/s | % of matmul peak |"
