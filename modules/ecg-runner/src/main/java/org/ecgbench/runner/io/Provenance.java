@@ -19,6 +19,20 @@ import java.util.concurrent.TimeUnit;
 public final class Provenance {
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
+    /**
+     * Paths of {@code git status --porcelain} output outside {@code results/}: the code and specs that run (regenerated
+     * results are not code, so they do not make a run "dirty").
+     */
+    public static java.util.List<String> codeChanges(String porcelain) {
+        java.util.List<String> code = new java.util.ArrayList<>();
+        for (String line : porcelain.split("\n")) {
+            String path = line.strip().replaceFirst("^\\S+\\s+", "");
+            if (path.contains(" -> ")) path = path.substring(path.indexOf(" -> ") + 4);
+            if (!path.isEmpty() && !path.startsWith("results/")) code.add(path);
+        }
+        return code;
+    }
+
     public Provenance put(String key, Object value) {
         fields.put(key, value);
         return this;
@@ -41,12 +55,7 @@ public final class Provenance {
         if (status == null) {
             p.put("git_dirty", "unknown");
         } else {
-            // modified tracked files outside results/ (the code and specs that run); regenerated results are not code
-            java.util.List<String> code = new java.util.ArrayList<>();
-            for (String line : status.split("\n")) {
-                String path = line.length() > 3 ? line.substring(3).strip() : "";
-                if (!path.isEmpty() && !path.startsWith("results/")) code.add(path);
-            }
+            java.util.List<String> code = codeChanges(status);
             p.put("git_dirty", String.valueOf(!code.isEmpty()));
             if (!code.isEmpty()) p.put("git_dirty_paths", code.size() > 20 ? code.subList(0, 20) + " ..." : code.toString());
         }
