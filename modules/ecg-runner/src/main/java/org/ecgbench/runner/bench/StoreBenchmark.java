@@ -13,7 +13,8 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Input-store throughput: writing a disk cache of {@code n} random 12-lead windows, and one shuffled training
- * epoch of batches (the trainer's iterator) from memory and from the disk cache (page cache warm after the write).
+ * epoch of batches (the trainer's iterator) from the disk cache with the page cache dropped first (cold; Linux and
+ * root only), from memory, and from the disk cache again (warm).
  * Shows whether streaming from disk can keep up with training (compare with the models' training samples/s).
  */
 public final class StoreBenchmark {
@@ -44,6 +45,11 @@ public final class StoreBenchmark {
             String[] classes = {"a", "b"};
             LabeledWindows mem = new LabeledWindows(x, y, rec, new long[n], classes);
             LabeledWindows dsk = new LabeledWindows(disk, y, rec, new long[n], classes, null);
+            if (dropPageCache(dir.resolve("b.f32"))) {
+                m.put("disk_cold_epoch_windows_per_s", n / epoch(dsk, batch)); // first read after the page cache was dropped
+            } else {
+                m.put("disk_cold_epoch_windows_per_s", "not measured (cannot write /proc/sys/vm/drop_caches)");
+            }
             epoch(mem, batch); // warm-up
             m.put("memory_epoch_windows_per_s", n / epoch(mem, batch));
             epoch(dsk, batch);
@@ -56,6 +62,23 @@ public final class StoreBenchmark {
             Files.delete(dir);
         }
         return m;
+    }
+
+    /** Flushes the cache file to disk and asks Linux to drop clean pages (root only); false when not possible. */
+    static boolean dropPageCache(Path file) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.force(true);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+        Path drop = Path.of("/proc/sys/vm/drop_caches");
+        if (!Files.isWritable(drop)) return false;
+        try {
+            Files.writeString(drop, "3\n");
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static double epoch(LabeledWindows d, int batch) {
