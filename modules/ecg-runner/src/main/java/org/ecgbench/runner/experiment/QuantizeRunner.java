@@ -198,13 +198,7 @@ public final class QuantizeRunner {
      * provenance). Single-label protocols only: the qHuBERT tables are multi-class.
      */
     private RecordSource recordSource(ExperimentSpec spec, Path specFile, Path root, Path src, Path out, ExperimentRunner.Options opt) {
-        Path dataRoot = null;
-        try {
-            dataRoot = DataPaths.dataRoot(opt.dataDir != null ? opt.dataDir : spec.data.dir);
-        } catch (IllegalStateException e) {
-            if (spec.data.records.root == null) throw e;
-        }
-        RecordSource rs = RecordSource.create(spec, root, dataRoot).withCache(RecordExperimentRunner.cacheDir(spec, root, out), log);
+        RecordSource rs = RecordSource.create(spec, root, RecordExperimentRunner.dataRoot(spec, opt)).withCache(RecordExperimentRunner.cacheDir(spec, root, out), log);
         if (rs.multiLabel() || rs.binary()) {
             throw new SpecException(spec.file, spec.data.records.line, 1, "task quantize supports single-label multi-class protocols (the qHuBERT"
                     + " tables); " + rs.labels().protocol() + " is " + (rs.binary() ? "binary" : "multi-label"));

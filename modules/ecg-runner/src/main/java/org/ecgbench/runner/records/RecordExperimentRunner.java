@@ -51,14 +51,7 @@ public final class RecordExperimentRunner {
         Path root = DataPaths.projectRoot();
         Path out = Paths.get(opt.outputDir != null ? opt.outputDir : spec.output.dir);
         if (!out.isAbsolute()) out = root.resolve(out);
-        String dataDir = opt.dataDir != null ? opt.dataDir : spec.data.dir;
-        Path dataRoot;
-        try {
-            dataRoot = DataPaths.dataRoot(dataDir);
-        } catch (IllegalStateException e) {
-            if (spec.data.records.root == null) throw e;
-            dataRoot = null; // an explicit data.records.root does not need a data root
-        }
+        Path dataRoot = dataRoot(spec, opt);
 
         log.printf("%s: %s%n", spec.experiment, spec.description.strip());
         if (spec.smoke) log.println("SMOKE RUN: reduced data/epochs/model; numbers are not results.");
@@ -350,6 +343,16 @@ public final class RecordExperimentRunner {
         facts.put("external_records_in_database", xs.recordsInDatabase());
         facts.put("external_records_scored", cache.size());
         return out;
+    }
+
+    /** The data root of {@code --data-dir} / {@code data.dir} / defaults; null when absent but {@code data.records.root} is explicit. */
+    public static Path dataRoot(ExperimentSpec spec, ExperimentRunner.Options opt) {
+        try {
+            return DataPaths.dataRoot(opt.dataDir != null ? opt.dataDir : spec.data.dir);
+        } catch (IllegalStateException e) {
+            if (spec.data.records.root == null) throw e;
+            return null; // an explicit data.records.root does not need a data root
+        }
     }
 
     /** {@code data.records.cache_dir} (relative to the project root) or {@code <output>/cache}. */

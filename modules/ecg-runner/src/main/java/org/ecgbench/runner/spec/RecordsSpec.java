@@ -137,7 +137,7 @@ public final class RecordsSpec {
         c.crop = crop;
         c.normalize = normalize;
         c.nan = nan;
-        c.storage = storage;
+        c.storage = "auto"; // the external database is read in chunks of 256 records: memory, never a cache per chunk
         c.cacheDir = cacheDir;
         c.minPositives = minPositives;
         c.root = externalTest.root;
