@@ -52,10 +52,6 @@ public final class ExperimentRunner {
         // git state is recorded when the run starts: the code that runs is the code of this commit
         Provenance prov = Provenance.collect(DataPaths.projectRoot());
         Backend.init();
-        if (spec.task.equals("pretrain") && org.ecgbench.runner.records.RecordSource.isRecordDataset(spec.data.dataset)) {
-            throw new IllegalArgumentException(specFile + ": task 'pretrain' is not supported for the 12-lead record dataset '"
-                    + spec.data.dataset + "' yet (pretraining runs on MIT-BIH beats; see docs/specs.md)");
-        }
         if (spec.task.equals("quantize")) return new QuantizeRunner(log).run(spec, specFile, opt, prov);
         if (spec.task.equals("pretrain")) return new PretrainRunner(log).run(spec, specFile, opt, prov);
         if (org.ecgbench.runner.records.RecordSource.isRecordDataset(spec.data.dataset)) {

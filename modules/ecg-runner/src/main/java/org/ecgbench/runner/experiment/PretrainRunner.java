@@ -22,6 +22,8 @@ import org.ecgbench.runner.io.AtomicFiles;
 import org.ecgbench.runner.io.Json;
 import org.ecgbench.runner.io.Provenance;
 import org.ecgbench.runner.pipeline.LabeledWindows;
+import org.ecgbench.runner.records.RecordExperimentRunner;
+import org.ecgbench.runner.records.RecordSource;
 import org.ecgbench.runner.pretrain.FrameFeatures;
 import org.ecgbench.runner.pretrain.KMeans;
 import org.ecgbench.runner.pretrain.SpanMasker;
@@ -63,20 +65,44 @@ public final class PretrainRunner {
         Path out = Paths.get(opt.outputDir != null ? opt.outputDir : spec.output.dir);
         if (!out.isAbsolute()) out = root.resolve(out);
         Files.createDirectories(out);
-        Path dataRoot = DataPaths.dataRoot(opt.dataDir != null ? opt.dataDir : spec.data.dir);
-        if (!spec.split.mode.equals("records")) {
-            throw new SpecException(spec.file, 1, 1, "task 'pretrain' needs split.mode 'records' (pretraining windows come from split.train records)");
+        boolean records = RecordSource.isRecordDataset(spec.data.dataset);
+        Path dataRoot;
+        BeatSource source;
+        List<String> trainRecs, valRecs;
+        double fs;
+        if (records) {
+            // 12-lead records: the spec's split file (created patient-wise when absent); its test fold is never read
+            dataRoot = RecordExperimentRunner.dataRoot(spec, opt);
+            RecordSource rs = RecordSource.create(spec, root, dataRoot).withCache(RecordExperimentRunner.cacheDir(spec, root, out), log);
+            RecordSource.SplitResult sp = rs.splits(root, specFile);
+            trainRecs = sp.train();
+            valRecs = sp.validation();
+            String rel = RecordExperimentRunner.rel(root, sp.file());
+            spec.split.train = "fold 0 of " + rel;
+            spec.split.validation = "fold 1 of " + rel;
+            spec.split.test = "fold 2 of " + rel;
+            log.printf("%s: %s%n", spec.experiment, spec.description);
+            log.printf("pretraining on %d records of %s (%s), held-out loss on %d; the %d records of fold 2 are not read%n", trainRecs.size(),
+                    rs.root(), rs.labels().protocol(), valRecs.size(), sp.test().size());
+            source = rs;
+            fs = spec.data.records.fs;
+        } else {
+            dataRoot = DataPaths.dataRoot(opt.dataDir != null ? opt.dataDir : spec.data.dir);
+            if (!spec.split.mode.equals("records")) {
+                throw new SpecException(spec.file, 1, 1, "task 'pretrain' needs split.mode 'records' (pretraining windows come from split.train records)");
+            }
+            source = MitBihBeatSource.create(spec, dataRoot);
+            trainRecs = Splits.load(spec.split.train);
+            valRecs = Splits.load(spec.split.validation);
+            List<String> testRecs = Splits.load(spec.split.test);
+            ExperimentRunner.assertDisjoint(spec.split.train, trainRecs, spec.split.test, testRecs);
+            ExperimentRunner.assertDisjoint(spec.split.validation, valRecs, spec.split.test, testRecs);
+            ExperimentRunner.assertDisjoint(spec.split.train, trainRecs, spec.split.validation, valRecs);
+            log.printf("%s: %s%n", spec.experiment, spec.description);
+            log.printf("pretraining on %s (%d records), held-out loss on %s (%d records); the test split %s is not read%n",
+                    spec.split.train, trainRecs.size(), spec.split.validation, valRecs.size(), spec.split.test);
+            fs = 360.0;
         }
-        BeatSource source = MitBihBeatSource.create(spec, dataRoot);
-        List<String> trainRecs = Splits.load(spec.split.train);
-        List<String> valRecs = Splits.load(spec.split.validation);
-        List<String> testRecs = Splits.load(spec.split.test);
-        ExperimentRunner.assertDisjoint(spec.split.train, trainRecs, spec.split.test, testRecs);
-        ExperimentRunner.assertDisjoint(spec.split.validation, valRecs, spec.split.test, testRecs);
-        ExperimentRunner.assertDisjoint(spec.split.train, trainRecs, spec.split.validation, valRecs);
-        log.printf("%s: %s%n", spec.experiment, spec.description);
-        log.printf("pretraining on %s (%d records), held-out loss on %s (%d records); the test split %s is not read%n",
-                spec.split.train, trainRecs.size(), spec.split.validation, valRecs.size(), spec.split.test);
 
         ModelBuilder builder = ModelFactory.builder(spec);
         if (!(builder instanceof HubertEcg hubert)) {
@@ -101,8 +127,8 @@ public final class PretrainRunner {
 
         // ---- k-means frame targets (seeded), fitted on training frames only
         long k0 = System.nanoTime();
-        double[][] trainFeat = features(train, frames, stride, rf, pt.analysisWindow);
-        double[][] valFeat = features(val, frames, stride, rf, pt.analysisWindow);
+        double[][] trainFeat = features(train, frames, stride, rf, pt.analysisWindow, fs);
+        double[][] valFeat = features(val, frames, stride, rf, pt.analysisWindow, fs);
         int dim = trainFeat[0].length;
         double[] mean = new double[dim], sd = new double[dim];
         for (double[] r : trainFeat) for (int q = 0; q < dim; q++) mean[q] += r[q] / trainFeat.length;
@@ -266,7 +292,8 @@ public final class PretrainRunner {
         prov.put("smoke", spec.smoke);
         prov.put("spec_file", root.relativize(specFile.toAbsolutePath().normalize()).toString());
         prov.put("spec_sha256", spec.sha256);
-        prov.put("data_dir", dataRoot.toString());
+        prov.put("data_dir", records ? ((RecordSource) source).root().toString() : dataRoot.toString());
+        prov.put("sampling_rate_hz", fs);
         prov.put("data_checksum", source.dataChecksum());
         prov.put("train_seed", spec.training.seed);
         prov.put("backend", Backend.describe());
@@ -299,10 +326,10 @@ public final class PretrainRunner {
         return p;
     }
 
-    static double[][] features(LabeledWindows w, int frames, int stride, int rf, int analysisWindow) {
+    static double[][] features(LabeledWindows w, int frames, int stride, int rf, int analysisWindow, double fs) {
         double[][] out = new double[w.size() * frames][];
         for (int i = 0; i < w.size(); i++) {
-            double[][] f = FrameFeatures.of(w.input(i), frames, stride, rf, analysisWindow, 360.0);
+            double[][] f = FrameFeatures.of(w.input(i), frames, stride, rf, analysisWindow, fs);
             System.arraycopy(f, 0, out, i * frames, frames);
         }
         return out;

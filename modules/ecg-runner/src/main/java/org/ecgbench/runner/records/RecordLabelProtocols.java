@@ -35,6 +35,8 @@ import org.ecgbench.databases.ptbxl.ScpStatements;
  *   dropped, then records without labels. Class names are the challenge's abbreviations (from
  *   {@code label_mappings/dx_mapping_*.csv} beside or above the root) or the codes. Stands in for PTB-XL's
  *   multi-label 'all' task.</li>
+ *   <li>{@code unlabeled}: every record, one class {@code record}: for {@code task: pretrain}, which ignores labels
+ *   (split files are then record/patient-wise and unstratified).</li>
  * </ul>
  */
 public final class RecordLabelProtocols {
@@ -51,6 +53,7 @@ public final class RecordLabelProtocols {
         n.add("ptbxl_af_related");
         n.add("ptbxl_af_nsr");
         n.add("ptbxl_af_prediction");
+        n.add("unlabeled");
         return n;
     }
 
@@ -63,6 +66,8 @@ public final class RecordLabelProtocols {
                 return cincDxMulti(minPositives, abbreviations(root));
             case "ptbxl_af_related", "ptbxl_af_nsr", "ptbxl_af_prediction":
                 return ptbxlAf(name);
+            case "unlabeled":
+                return unlabeled();
             default:
         }
         try {
@@ -73,6 +78,20 @@ public final class RecordLabelProtocols {
             }
             throw e;
         }
+    }
+
+    /** {@code unlabeled}: every record in one class, for self-supervised pretraining. */
+    static LabelProtocol unlabeled() {
+        return new LabelProtocol() {
+            @Override public String name() { return "unlabeled"; }
+            @Override public boolean multiLabel() { return false; }
+            @Override
+            public LabelSet apply(List<Metadata> records) {
+                Map<String, boolean[]> t = new LinkedHashMap<>();
+                for (Metadata m : records) t.put(m.id(), new boolean[] {true});
+                return new LabelSet("unlabeled", List.of("record"), false, t);
+            }
+        };
     }
 
     /**

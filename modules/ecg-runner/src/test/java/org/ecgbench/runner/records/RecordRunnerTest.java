@@ -138,4 +138,32 @@ class RecordRunnerTest {
                 + "training:\n  refit: {epochs: best}\n");
         assertTrue(org.ecgbench.runner.spec.ExperimentSpec.load(spec).training.refitBest);
     }
+
+    @Test
+    void pretrainOnRecordsReadsNoTestFoldAndFeedsFineTuning() throws Exception {
+        Path split = dir.resolve("pt.tsv");
+        Path pre = dir.resolve("pre.yaml");
+        Files.writeString(pre, "experiment: pre\ntask: pretrain\nsmoke: true\ndata:\n  dataset: cinc_wfdb\n  leads: [II]\n  records:\n"
+                + "    sources: [georgia]\n    label_protocol: unlabeled\n    fs: 100\n    length: 512\n    storage: disk\n"
+                + "split: {file: " + split + ", fractions: [0.6, 0.2, 0.2], seed: 3}\nmodel: {name: hubert_ecg, params: {config: tiny}}\n"
+                + "training: {epochs: 1, batch_size: 8, seed: 3}\npretraining: {clusters: 4, kmeans_iterations: 5, mask_prob: 0.2, mask_length: 2}\n"
+                + "output: {dir: " + dir.resolve("pre-out") + "}\n");
+        ExperimentRunner.Options o = new ExperimentRunner.Options();
+        o.showProgress = false;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Path out = new ExperimentRunner(new PrintStream(log)).run(pre, o);
+        assertTrue(Files.isRegularFile(out.resolve("encoder.zip")), log.toString());
+        assertTrue(log.toString().contains("records of fold 2 are not read"), log.toString());
+        String prov = Files.readString(out.resolve("provenance.json"));
+        assertTrue(prov.contains("\"task\": \"pretrain\"") && prov.contains("\"sampling_rate_hz\": 100"), prov);
+        // every record of the created split file is a georgia record, and the held-out fold exists
+        java.util.List<String> lines = Files.readAllLines(split).stream().filter(l -> !l.startsWith("#")).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith("\t1")) && lines.stream().anyMatch(l -> l.endsWith("\t2")), lines.toString());
+        // the encoder initialises a record fine-tuning model of the same input
+        Path out2 = run("ft", "experiment: ft\nsmoke: true\ndata:\n  dataset: cinc_wfdb\n  leads: [II]\n  records:\n    sources: [chapman_shaoxing]\n"
+                + "    label_protocol: chapman4\n    fs: 100\n    length: 512\nsplit: {file: " + dir.resolve("ft.tsv") + ", fractions: [0.6, 0.2, 0.2], seed: 2}\n"
+                + "model: {name: hubert_ecg, params: {config: tiny}, pretrained: " + out + "}\n"
+                + "training: {epochs: 1, batch_size: 8, seed: 3}\nevaluation: {bootstrap: 20}\noutput: {save_model: false}\n");
+        assertTrue(Files.readString(out2.resolve("provenance.json")).contains("pretrained_encoder_sha256"));
+    }
 }

@@ -50,6 +50,9 @@ class RecordSpecsTest {
                 assertEquals(t.data.records.fs, s.data.records.fs, p.toString());
                 assertEquals(t.data.records.sources, s.data.records.sources, p.toString());
                 assertEquals(t.model.name, s.model.name, p.toString());
+            } else if (s.task.equals("pretrain")) {
+                assertEquals("unlabeled", s.data.records.labelProtocol, p + ": pretraining reads no labels");
+                assertFalse(s.data.records.sources.contains("chapman_shaoxing"), p + ": the Chapman fine-tuning records must stay unseen");
             } else {
                 assertFalse(s.paper.reference.isEmpty(), p + ": the paper's figures belong beside ours");
             }
