@@ -29,8 +29,14 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "results/comparison_ds1_ds2.md", description = "Markdown table to write (default ${DEFAULT-VALUE}).")
     Path output;
 
+    @Option(names = "--layout", defaultValue = "beats", description = "beats (train_eval folders, MIT-BIH beat metrics) or quant"
+            + " (task quantize folders: their Full-Precision and LAQ rows in qHuBERT Table 2 layout, with the papers' rows of each spec).")
+    String layout;
+
     @Override
     public Integer call() throws Exception {
+        if (layout.equals("quant")) return quant();
+        if (!layout.equals("beats")) throw new IllegalArgumentException("--layout must be beats or quant, got '" + layout + "'");
         Path root = DataPaths.projectRoot();
         StringBuilder sb = new StringBuilder("# Beat models under the shared inter-patient protocol (MIT-BIH DS1 -> DS2)\n\n");
         sb.append("Recomputed by `ecgbench compare` from each run's `metrics.csv` and `summary.json` (no retraining). Cells: test value"
@@ -59,6 +65,68 @@ public final class CompareCommand implements Callable<Integer> {
         AtomicFiles.writeString(out, sb.toString());
         System.out.print(sb);
         return 0;
+    }
+
+    /**
+     * qHuBERT Table 2 layout from quantization result folders: per folder, the Full-Precision and LAQ rows of its
+     * {@code table2.csv} (or {@code table1.csv}) with record-level CIs and compression ratios, the dataset, label
+     * protocol and leads of its spec (named in its provenance), then each distinct paper table of those specs.
+     */
+    private Integer quant() throws Exception {
+        Path root = DataPaths.projectRoot();
+        StringBuilder sb = new StringBuilder("# Quantized models in the qHuBERT Table 2 layout\n\n");
+        sb.append("Recomputed by `ecgbench compare --layout quant` from each quantization run's table (no re-evaluation). Acc, macro Prec /"
+                + " Rec / F1 on the test split [record-level bootstrap CI for Acc and F1]; CR = compression ratio of the packed model."
+                + " LAQ bit-widths were chosen on each run's validation split. Each run's provenance is in its folder.\n\n");
+        sb.append("| experiment | dataset (protocol) | leads | model | method | Acc | Prec | Rec | F1 | CR | smoke | commit |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        Map<String, org.ecgbench.runner.spec.ExperimentSpec> papers = new LinkedHashMap<>();
+        for (Path d0 : dirs) {
+            Path d = d0.isAbsolute() ? d0 : root.resolve(d0);
+            Path csv = Files.exists(d.resolve("table2.csv")) ? d.resolve("table2.csv") : d.resolve("table1.csv");
+            if (!Files.exists(csv)) throw new IllegalArgumentException(d + " has no table2.csv or table1.csv (not a task: quantize result folder)");
+            String prov = Files.readString(d.resolve("provenance.json"));
+            String specFile = json(prov, "spec_file");
+            org.ecgbench.runner.spec.ExperimentSpec spec = org.ecgbench.runner.spec.ExperimentSpec.load(root.resolve(specFile));
+            if (!spec.paper.table.isEmpty()) papers.putIfAbsent(spec.paper.name, spec);
+            String dataset = spec.data.dataset + (spec.data.records != null ? " (" + spec.data.records.labelProtocol + ")" : " (" + spec.data.labels + ")");
+            String leads = spec.data.leadsGiven || spec.data.records == null ? String.join(" ", spec.data.leads) : "12";
+            try (var r = Files.newBufferedReader(csv)) {
+                for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+                    String method = rec.get("method");
+                    if (!method.equals("Full-Precision") && !method.equals("LAQ")) continue;
+                    sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.3f | %.3f | %s | %.2fx | %s | %s |%n", d.getFileName(), dataset,
+                            leads, spec.model.name, method, ci(rec, "accuracy", "acc_ci_low", "acc_ci_high"),
+                            Double.parseDouble(rec.get("macro_precision")), Double.parseDouble(rec.get("macro_recall")),
+                            ci(rec, "macro_f1", "f1_ci_low", "f1_ci_high"), Double.parseDouble(rec.get("cr_computed")),
+                            spec.smoke ? "**SMOKE**" : "", json(prov, "git_commit").substring(0, 7)));
+                }
+            }
+        }
+        for (org.ecgbench.runner.spec.ExperimentSpec spec : papers.values()) {
+            sb.append("\n### ").append(spec.paper.name).append(" — quoted for comparison, not our results\n\n");
+            if (!spec.paper.protocol.isBlank()) sb.append(spec.paper.protocol).append("\n\n");
+            sb.append("| method | Acc | Prec | Rec | F1 | CR |\n|---|---|---|---|---|---|\n");
+            for (Map.Entry<String, Map<String, Double>> e : spec.paper.table.entrySet()) {
+                Map<String, Double> m = e.getValue();
+                sb.append("| ").append(e.getKey());
+                for (String k : List.of("accuracy", "precision", "recall", "f1")) {
+                    sb.append(" | ").append(m.containsKey(k) ? String.format(Locale.ROOT, "%.4f", m.get(k)) : "–");
+                }
+                sb.append(" | ").append(m.containsKey("cr") ? String.format(Locale.ROOT, "%.2fx", m.get("cr")) : "–").append(" |\n");
+            }
+        }
+        Path out = output.isAbsolute() ? output : root.resolve(output);
+        AtomicFiles.writeString(out, sb.toString());
+        System.out.print(sb);
+        return 0;
+    }
+
+    private static String ci(CSVRecord rec, String v, String lo, String hi) {
+        String s = String.format(Locale.ROOT, "%.3f", Double.parseDouble(rec.get(v)));
+        String l = rec.get(lo), h = rec.get(hi);
+        if (!l.isEmpty() && !l.equals("NaN")) s += String.format(Locale.ROOT, " [%.3f–%.3f]", Double.parseDouble(l), Double.parseDouble(h));
+        return s;
     }
 
     static String cell(Map<String, String[]> m, String k) {

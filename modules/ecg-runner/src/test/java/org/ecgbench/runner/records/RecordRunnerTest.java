@@ -108,6 +108,14 @@ class RecordRunnerTest {
         assertTrue(Files.readString(out.resolve("table2.csv")).lines().count() == 5, "header + FP, 8, 2, LAQ");
         assertTrue(Files.readString(out.resolve("provenance.json")).contains("split_file_sha256"));
 
+        // the qHuBERT Table 2 layout over quantization folders: our FP and LAQ rows, then the paper rows of the spec
+        Path md = dir.resolve("t2.md");
+        int rc = new picocli.CommandLine(new org.ecgbench.cli.CompareCommand()).execute("--layout", "quant", "--output", md.toString(), out.toString());
+        assertEquals(0, rc);
+        String t2 = Files.readString(md);
+        assertTrue(t2.contains("| laq | cinc_wfdb (chapman4) |") && t2.contains("| Full-Precision |") && t2.contains("| LAQ |")
+                && t2.contains("**SMOKE**"), t2);
+
         Files.writeString(dir.resolve("q.tsv"), Files.readString(dir.resolve("q.tsv")) + "# edited after training\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ExperimentRunner(new PrintStream(new ByteArrayOutputStream())).run(quant, o));
