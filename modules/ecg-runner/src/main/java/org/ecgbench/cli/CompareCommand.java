@@ -116,6 +116,9 @@ public final class CompareCommand implements Callable<Integer> {
                 sb.append(" | ").append(m.containsKey("cr") ? String.format(Locale.ROOT, "%.2fx", m.get("cr")) : "–").append(" |\n");
             }
         }
+        if (sb.indexOf("**SMOKE**") >= 0) {
+            sb.insert(sb.indexOf("\n\n") + 2, "> Rows marked **SMOKE** come from smoke runs (reduced data and epochs): pipeline checks, not results.\n\n");
+        }
         Path out = output.isAbsolute() ? output : root.resolve(output);
         AtomicFiles.writeString(out, sb.toString());
         System.out.print(sb);
