@@ -43,6 +43,7 @@ public final class CompareCommand implements Callable<Integer> {
                 + " [record-level bootstrap CI]. Se = recall (sensitivity), +P = precision. Each run's provenance is in its folder.\n\n");
         sb.append("| experiment | model | macro F1 | accuracy | Se S | +P S | Se V | +P V | params | KB (f32) | MFLOPs | train s | epochs (best) | commit |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        Map<String, List<double[]>> bySeed = new LinkedHashMap<>();
         for (Path d0 : dirs) {
             Path d = d0.isAbsolute() ? d0 : root.resolve(d0);
             Map<String, String[]> m = new LinkedHashMap<>();
@@ -60,7 +61,13 @@ public final class CompareCommand implements Callable<Integer> {
                     cell(m, "recall_V"), cell(m, "precision_V"), json(summary, "params"), fmt(json(summary, "weight_kb_f32"), 1),
                     fmt(json(summary, "flops_per_window"), 1e-6), fmt(json(summary, "train_seconds"), 1),
                     json(summary, "epochs_run") + " (" + json(summary, "best_epoch") + ")", json(prov, "git_commit").substring(0, 7)));
+            if (m.containsKey("macro_f1") && m.containsKey("accuracy")) {
+                String group = d.getFileName().toString().replaceFirst("_seed\\d+$", "");
+                bySeed.computeIfAbsent(group, k -> new ArrayList<>()).add(new double[] {Double.parseDouble(m.get("macro_f1")[0]),
+                        Double.parseDouble(m.get("accuracy")[0])});
+            }
         }
+        sb.append(seedSummary(bySeed));
         Path out = output.isAbsolute() ? output : root.resolve(output);
         AtomicFiles.writeString(out, sb.toString());
         System.out.print(sb);
@@ -130,6 +137,37 @@ public final class CompareCommand implements Callable<Integer> {
         String l = rec.get(lo), h = rec.get(hi);
         if (!l.isEmpty() && !l.equals("NaN")) s += String.format(Locale.ROOT, " [%.3f–%.3f]", Double.parseDouble(l), Double.parseDouble(h));
         return s;
+    }
+
+    /**
+     * Experiments that differ only by a {@code _seedNN} suffix are replicates with another training seed: their
+     * spread (mean, sample SD, min-max of the test point estimates) says how much of a gap between models is noise.
+     */
+    static String seedSummary(Map<String, List<double[]>> bySeed) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, List<double[]>> e : bySeed.entrySet()) {
+            List<double[]> v = e.getValue();
+            if (v.size() < 2) continue;
+            if (sb.length() == 0) {
+                sb.append("\n### Across training seeds\n\nRuns that differ only in `training.seed` (folders `<experiment>_seedNN`): mean, sample SD and"
+                        + " range of the test point estimates. A difference between models smaller than these spreads is not evidence.\n\n"
+                        + "| experiment | seeds | macro F1 mean ± SD (min–max) | accuracy mean ± SD (min–max) |\n|---|---|---|---|\n");
+            }
+            sb.append("| ").append(e.getKey()).append(" | ").append(v.size()).append(" | ").append(spread(v, 0)).append(" | ").append(spread(v, 1)).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String spread(List<double[]> v, int k) {
+        double mean = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (double[] x : v) {
+            mean += x[k] / v.size();
+            min = Math.min(min, x[k]);
+            max = Math.max(max, x[k]);
+        }
+        double ss = 0;
+        for (double[] x : v) ss += (x[k] - mean) * (x[k] - mean);
+        return String.format(Locale.ROOT, "%.3f ± %.3f (%.3f–%.3f)", mean, Math.sqrt(ss / (v.size() - 1)), min, max);
     }
 
     static String cell(Map<String, String[]> m, String k) {
