@@ -55,7 +55,6 @@ public final class QuantizeRunner {
         Path root = DataPaths.projectRoot();
         Path out = Paths.get(opt.outputDir != null ? opt.outputDir : spec.output.dir);
         if (!out.isAbsolute()) out = root.resolve(out);
-        Files.createDirectories(out.resolve("packed"));
         if (q.source == null) throw new IllegalArgumentException(spec.file + ": quantization.source (results folder of the trained model) is required");
         Path src = root.resolve(q.source);
         Path modelFile = src.resolve("model.zip");
@@ -105,6 +104,7 @@ public final class QuantizeRunner {
         LabeledWindows test = records ? source.load(testRecords) : source.load(Splits.load(spec.split.test));
         List<Row> rows = new ArrayList<>();
         this.batch = batch;
+        Files.createDirectories(out.resolve("packed")); // only now: a run that fails on its inputs leaves no empty result folder
         rows.add(evalRow("Full-Precision", net, null, test, spec, out, null));
         for (int b : q.bits) {
             Map<String, Integer> bits = new LinkedHashMap<>();
