@@ -121,6 +121,7 @@ public final class ExperimentRunner {
         ModelConfig cfg = ModelFactory.config(spec, builder, trainUsed.leads(), trainUsed.samples(), trainUsed.numClasses(), weights);
         ComputationGraph net = builder.build(cfg);
         ModelFactory.applyClassWeights(net, weights);
+        ModelFactory.applyWeightDecay(net, spec.training.weightDecay, spec.training.weightDecayMode);
         Map<String, Object> pretrained = spec.model.pretrained == null ? Map.of() : PretrainedEncoder.apply(spec, net, root, log);
         long params = net.numParams();
         long flops = builder.flops(cfg);

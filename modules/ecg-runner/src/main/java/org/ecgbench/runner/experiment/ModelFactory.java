@@ -84,4 +84,38 @@ public final class ModelFactory {
             ol.setLossFn(new LossBinaryXENT(Nd4j.create(w).castTo(Nd4j.defaultFloatingPointType())));
         }
     }
+
+    /**
+     * {@code training.weight_decay} on the weights (not biases, not batch-norm parameters) of every trainable layer:
+     * {@code decoupled} = DL4J {@code WeightDecay} applied after the Adam step, scaled by the learning rate (AdamW, as
+     * ECGencode trains), or {@code l2} = an L2 term added to the gradient before Adam (PyTorch {@code Adam(weight_decay)},
+     * as qHuBERT's 1e-3). Set on both the live layer configurations and the graph configuration that ModelSerializer
+     * saves, after the graph is built. Returns the names of the layers it applies to.
+     */
+    public static java.util.List<String> applyWeightDecay(ComputationGraph net, double value, String mode) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        if (!(value > 0)) return names;
+        java.util.List<org.nd4j.linalg.learning.regularization.Regularization> reg = java.util.List.of(mode.equals("l2")
+                ? new org.nd4j.linalg.learning.regularization.L2Regularization(value)
+                : new org.nd4j.linalg.learning.regularization.WeightDecay(value, true));
+        java.util.Set<Layer> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+            if (l.numParams() > 0 && setDecay(l.conf().getLayer(), reg, seen)) names.add(l.conf().getLayer().getLayerName());
+        }
+        for (var v : net.getConfiguration().getVertices().values()) {
+            if (v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv) setDecay(lv.getLayerConf().getLayer(), reg, seen);
+        }
+        return names;
+    }
+
+    /** Sets the weight regularization of a layer configuration (both directions of a Bidirectional wrapper); not batch norm. */
+    private static boolean setDecay(Layer c, java.util.List<org.nd4j.linalg.learning.regularization.Regularization> reg, java.util.Set<Layer> seen) {
+        if (c instanceof org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional b) {
+            boolean f = setDecay(b.getFwd(), reg, seen), r = setDecay(b.getBwd(), reg, seen);
+            return f || r;
+        }
+        if (!(c instanceof org.deeplearning4j.nn.conf.layers.BaseLayer bl) || c instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization) return false;
+        if (seen.add(c)) bl.setRegularization(reg);
+        return true;
+    }
 }

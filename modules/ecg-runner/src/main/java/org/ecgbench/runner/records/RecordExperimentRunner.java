@@ -107,6 +107,7 @@ public final class RecordExperimentRunner {
         ModelConfig cfg = ModelFactory.config(spec, builder, train.leads(), train.samples(), train.numClasses(), weights, multi);
         ComputationGraph net = builder.build(cfg);
         ModelFactory.applyClassWeights(net, weights);
+        ModelFactory.applyWeightDecay(net, spec.training.weightDecay, spec.training.weightDecayMode);
         Map<String, Object> pretrained = spec.model.pretrained == null ? Map.of()
                 : org.ecgbench.runner.experiment.PretrainedEncoder.apply(spec, net, root, log);
         long params = net.numParams();
@@ -140,6 +141,7 @@ public final class RecordExperimentRunner {
             LabeledWindows trainVal = LabeledWindows.concat(train, val);
             ComputationGraph fresh = builder.build(cfg);
             ModelFactory.applyClassWeights(fresh, weights);
+            ModelFactory.applyWeightDecay(fresh, spec.training.weightDecay, spec.training.weightDecayMode);
             if (spec.model.pretrained != null) org.ecgbench.runner.experiment.PretrainedEncoder.apply(spec, fresh, root, log);
             Trainer.Options ro = Trainer.Options.fromSpec(spec, opt.showProgress);
             ro.epochs = epochs;

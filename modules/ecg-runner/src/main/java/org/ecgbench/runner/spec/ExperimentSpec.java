@@ -122,6 +122,9 @@ public final class ExperimentSpec {
          * the one tested (ECGencode model 2: 1,500 epochs on PTB-XL folds 1-9). null = no refit.
          */
         public Integer refitEpochs;
+        /** Weight decay on layer weights (0 = none) and how: "decoupled" (AdamW) or "l2" (added to the gradient). */
+        public double weightDecay = 0.0;
+        public String weightDecayMode = "decoupled";
         public boolean refitBest;
         public int refitLine;
     }
@@ -372,7 +375,18 @@ public final class ExperimentSpec {
 
     private static void parseTraining(Node n, Training t) {
         Map<String, Node> e = n.entries(List.of("seed", "epochs", "batch_size", "learning_rate", "class_weights",
-                "early_stopping", "lr_schedule", "max_train_beats", "max_validation_beats", "max_beats_per_class", "refit"));
+                "early_stopping", "lr_schedule", "max_train_beats", "max_validation_beats", "max_beats_per_class", "refit",
+                "weight_decay", "weight_decay_mode"));
+        if (e.containsKey("weight_decay")) {
+            t.weightDecay = e.get("weight_decay").asDouble();
+            if (!(t.weightDecay >= 0 && t.weightDecay < 1)) throw e.get("weight_decay").error("'training.weight_decay' must be in [0, 1), got " + t.weightDecay);
+        }
+        if (e.containsKey("weight_decay_mode")) {
+            t.weightDecayMode = e.get("weight_decay_mode").asString();
+            if (!List.of("decoupled", "l2").contains(t.weightDecayMode)) {
+                throw e.get("weight_decay_mode").error("'training.weight_decay_mode' must be decoupled (AdamW) or l2, got '" + t.weightDecayMode + "'");
+            }
+        }
         if (e.containsKey("refit")) {
             Node rf = e.get("refit");
             t.refitLine = rf.line();
