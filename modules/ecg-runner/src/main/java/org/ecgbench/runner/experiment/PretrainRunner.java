@@ -78,9 +78,7 @@ public final class PretrainRunner {
             trainRecs = sp.train();
             valRecs = sp.validation();
             String rel = RecordExperimentRunner.rel(root, sp.file());
-            spec.split.train = "fold 0 of " + rel;
-            spec.split.validation = "fold 1 of " + rel;
-            spec.split.test = "fold 2 of " + rel;
+            RecordExperimentRunner.nameFolds(spec, rel);
             log.printf("%s: %s%n", spec.experiment, spec.description);
             log.printf("pretraining on %d records of %s (%s), held-out loss on %d; the %d records of fold 2 are not read%n", trainRecs.size(),
                     rs.root(), rs.labels().protocol(), valRecs.size(), sp.test().size());

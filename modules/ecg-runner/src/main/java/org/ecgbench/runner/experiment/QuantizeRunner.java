@@ -80,7 +80,7 @@ public final class QuantizeRunner {
             val = source.load(Splits.load(spec.split.validation));
             if (spec.training.maxValidationBeats != null) val = val.stratifiedSubsample(spec.training.maxValidationBeats, spec.training.seed + 1);
         }
-        int batch = records ? 32 : 512;
+        this.batch = records ? 32 : 512; // 12-lead records are ~100x larger than beat windows
         final LabeledWindows valF = val;
         QuantizedTensor.Scheme scheme = q.scheme.equals("symmetric") ? QuantizedTensor.Scheme.SYMMETRIC : QuantizedTensor.Scheme.ASYMMETRIC;
         FakeQuantizer.Granularity gran = q.granularity.equals("per_tensor") ? FakeQuantizer.Granularity.PER_TENSOR : FakeQuantizer.Granularity.PER_CHANNEL;
@@ -103,7 +103,6 @@ public final class QuantizeRunner {
         // ---- test split: read once, every row evaluated on it
         LabeledWindows test = records ? source.load(testRecords) : source.load(Splits.load(spec.split.test));
         List<Row> rows = new ArrayList<>();
-        this.batch = batch;
         Files.createDirectories(out.resolve("packed")); // only now: a run that fails on its inputs leaves no empty result folder
         rows.add(evalRow("Full-Precision", net, null, test, spec, out, null));
         for (int b : q.bits) {
@@ -223,8 +222,7 @@ public final class QuantizeRunner {
             }
         }
         String rel = RecordExperimentRunner.rel(root, split);
-        spec.split.validation = "fold 1 of " + rel;
-        spec.split.test = "fold 2 of " + rel;
+        RecordExperimentRunner.nameFolds(spec, rel);
         log.printf("%s: %d records labelled by %s; split file %s%n", spec.data.dataset, rs.labels().size(), rs.labels().protocol(), rel);
         return rs;
     }

@@ -256,9 +256,7 @@ public final class RecordExperimentRunner {
             EvalSummary testSummary = Evaluation.evaluate("test", test, testProbs, spec.evaluation.bootstrap, spec.evaluation.ciLevel,
                     spec.evaluation.seed, spec.evaluation.aucCi);
             // the shared report names the splits: give it the split file's folds
-            spec.split.train = "fold 0 of " + rel(root, split.file());
-            spec.split.validation = "fold 1 of " + rel(root, split.file());
-            spec.split.test = "fold 2 of " + rel(root, split.file());
+            nameFolds(spec, rel(root, split.file()));
             prov.put("wall_seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
             new ReportWriter(out).write(spec, source, builder, cfg, tr.state(), facts, valSummary, testSummary, test, testProbs, prov);
             MultilabelReport.appendRecordSection(out.resolve("report.md"), spec, source, facts);
@@ -355,6 +353,13 @@ public final class RecordExperimentRunner {
             if (spec.data.records.root == null) throw e;
             return null; // an explicit data.records.root does not need a data root
         }
+    }
+
+    /** Reports name a record run's splits by their fold in the split file ({@code rel}: its path from the project root). */
+    public static void nameFolds(ExperimentSpec spec, String rel) {
+        spec.split.train = "fold 0 of " + rel;
+        spec.split.validation = "fold 1 of " + rel;
+        spec.split.test = "fold 2 of " + rel;
     }
 
     /** {@code data.records.cache_dir} (relative to the project root) or {@code <output>/cache}. */
