@@ -1,0 +1,194 @@
+package org.ecgbench.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.ecgbench.pipeline.io.AtomicFiles;
+import org.ecgbench.signal.data.DataPaths;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Cross-architecture comparison table recomputed from saved results (no retraining): macro F1,
+ * accuracy, Se and +P of S and V with record-level CIs, parameters, KB, FLOPs and training time.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Build a comparison table from results/<experiment>/ folders (metrics.csv, summary.json, provenance.json).")
+public final class CompareCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "RESULT_DIR", arity = "1..*", description = "Result folders to compare.")
+    List<Path> dirs;
+
+    @Option(names = "--output", defaultValue = "results/comparison_ds1_ds2.md", description = "Markdown table to write (default ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--layout", defaultValue = "beats", description = "beats (train_eval folders, MIT-BIH beat metrics) or quant"
+            + " (task quantize folders: their Full-Precision and LAQ rows in qHuBERT Table 2 layout, with the papers' rows of each spec).")
+    String layout;
+
+    @Override
+    public Integer call() throws Exception {
+        if (layout.equals("quant")) return quant();
+        if (!layout.equals("beats")) throw new IllegalArgumentException("--layout must be beats or quant, got '" + layout + "'");
+        Path root = DataPaths.projectRoot();
+        StringBuilder sb = new StringBuilder("# Beat models under the shared inter-patient protocol (MIT-BIH DS1 -> DS2)\n\n");
+        sb.append("Recomputed by `ecgbench compare` from each run's `metrics.csv` and `summary.json` (no retraining). Cells: test value"
+                + " [record-level bootstrap CI]. Se = recall (sensitivity), +P = precision. Each run's provenance is in its folder.\n\n");
+        sb.append("| experiment | model | macro F1 | accuracy | Se S | +P S | Se V | +P V | params | KB (f32) | MFLOPs | train s | epochs (best) | commit |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        Map<String, List<double[]>> bySeed = new LinkedHashMap<>();
+        for (Path d0 : dirs) {
+            Path d = d0.isAbsolute() ? d0 : root.resolve(d0);
+            Map<String, String[]> m = new LinkedHashMap<>();
+            try (var r = Files.newBufferedReader(d.resolve("metrics.csv"))) {
+                for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+                    if (rec.get("split").equals("test")) {
+                        m.put(rec.get("metric"), new String[] {rec.get("value"), rec.get("record_ci_low"), rec.get("record_ci_high")});
+                    }
+                }
+            }
+            String summary = Files.readString(d.resolve("summary.json"));
+            String prov = Files.readString(d.resolve("provenance.json"));
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", d.getFileName(),
+                    json(summary, "model"), cell(m, "macro_f1"), cell(m, "accuracy"), cell(m, "recall_S"), cell(m, "precision_S"),
+                    cell(m, "recall_V"), cell(m, "precision_V"), json(summary, "params"), fmt(json(summary, "weight_kb_f32"), 1),
+                    fmt(json(summary, "flops_per_window"), 1e-6), fmt(json(summary, "train_seconds"), 1),
+                    json(summary, "epochs_run") + " (" + json(summary, "best_epoch") + ")", json(prov, "git_commit").substring(0, 7)));
+            if (m.containsKey("macro_f1") && m.containsKey("accuracy")) {
+                String group = d.getFileName().toString().replaceFirst("_seed\\d+$", "");
+                bySeed.computeIfAbsent(group, k -> new ArrayList<>()).add(new double[] {Double.parseDouble(m.get("macro_f1")[0]),
+                        Double.parseDouble(m.get("accuracy")[0])});
+            }
+        }
+        sb.append(seedSummary(bySeed));
+        Path out = output.isAbsolute() ? output : root.resolve(output);
+        AtomicFiles.writeString(out, sb.toString());
+        System.out.print(sb);
+        return 0;
+    }
+
+    /**
+     * qHuBERT Table 2 layout from quantization result folders: per folder, the Full-Precision and LAQ rows of its
+     * {@code table2.csv} (or {@code table1.csv}) with record-level CIs and compression ratios, the dataset, label
+     * protocol and leads of its spec (named in its provenance), then each distinct paper table of those specs.
+     */
+    private Integer quant() throws Exception {
+        Path root = DataPaths.projectRoot();
+        StringBuilder sb = new StringBuilder("# Quantized models in the qHuBERT Table 2 layout\n\n");
+        sb.append("Recomputed by `ecgbench compare --layout quant` from each quantization run's table (no re-evaluation). Acc, macro Prec /"
+                + " Rec / F1 on the test split [record-level bootstrap CI for Acc and F1]; CR = compression ratio of the packed model."
+                + " LAQ bit-widths were chosen on each run's validation split. Each run's provenance is in its folder.\n\n");
+        sb.append("| experiment | dataset (protocol) | leads | model | method | Acc | Prec | Rec | F1 | CR | smoke | commit |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        Map<String, org.ecgbench.pipeline.spec.ExperimentSpec> papers = new LinkedHashMap<>();
+        for (Path d0 : dirs) {
+            Path d = d0.isAbsolute() ? d0 : root.resolve(d0);
+            Path csv = Files.exists(d.resolve("table2.csv")) ? d.resolve("table2.csv") : d.resolve("table1.csv");
+            if (!Files.exists(csv)) throw new IllegalArgumentException(d + " has no table2.csv or table1.csv (not a task: quantize result folder)");
+            String prov = Files.readString(d.resolve("provenance.json"));
+            String specFile = json(prov, "spec_file");
+            org.ecgbench.pipeline.spec.ExperimentSpec spec = org.ecgbench.pipeline.spec.ExperimentSpec.load(root.resolve(specFile));
+            if (!spec.paper.table.isEmpty()) papers.putIfAbsent(spec.paper.name, spec);
+            String dataset = spec.data.dataset + (spec.data.records != null ? " (" + spec.data.records.labelProtocol + ")" : " (" + spec.data.labels + ")");
+            String leads = spec.data.leadsGiven || spec.data.records == null ? String.join(" ", spec.data.leads) : "12";
+            try (var r = Files.newBufferedReader(csv)) {
+                for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+                    String method = rec.get("method");
+                    if (!method.equals("Full-Precision") && !method.equals("LAQ")) continue;
+                    sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.3f | %.3f | %s | %.2fx | %s | %s |%n", d.getFileName(), dataset,
+                            leads, spec.model.name, method, ci(rec, "accuracy", "acc_ci_low", "acc_ci_high"),
+                            Double.parseDouble(rec.get("macro_precision")), Double.parseDouble(rec.get("macro_recall")),
+                            ci(rec, "macro_f1", "f1_ci_low", "f1_ci_high"), Double.parseDouble(rec.get("cr_computed")),
+                            spec.smoke ? "**SMOKE**" : "", json(prov, "git_commit").substring(0, 7)));
+                }
+            }
+        }
+        for (org.ecgbench.pipeline.spec.ExperimentSpec spec : papers.values()) {
+            sb.append("\n### ").append(spec.paper.name).append(" — quoted for comparison, not our results\n\n");
+            if (!spec.paper.protocol.isBlank()) sb.append(spec.paper.protocol).append("\n\n");
+            sb.append("| method | Acc | Prec | Rec | F1 | CR |\n|---|---|---|---|---|---|\n");
+            for (Map.Entry<String, Map<String, Double>> e : spec.paper.table.entrySet()) {
+                Map<String, Double> m = e.getValue();
+                sb.append("| ").append(e.getKey());
+                for (String k : List.of("accuracy", "precision", "recall", "f1")) {
+                    sb.append(" | ").append(m.containsKey(k) ? String.format(Locale.ROOT, "%.4f", m.get(k)) : "–");
+                }
+                sb.append(" | ").append(m.containsKey("cr") ? String.format(Locale.ROOT, "%.2fx", m.get("cr")) : "–").append(" |\n");
+            }
+        }
+        if (sb.indexOf("**SMOKE**") >= 0) {
+            sb.insert(sb.indexOf("\n\n") + 2, "> Rows marked **SMOKE** come from smoke runs (reduced data and epochs): pipeline checks, not results.\n\n");
+        }
+        Path out = output.isAbsolute() ? output : root.resolve(output);
+        AtomicFiles.writeString(out, sb.toString());
+        System.out.print(sb);
+        return 0;
+    }
+
+    private static String ci(CSVRecord rec, String v, String lo, String hi) {
+        String s = String.format(Locale.ROOT, "%.3f", Double.parseDouble(rec.get(v)));
+        String l = rec.get(lo), h = rec.get(hi);
+        if (!l.isEmpty() && !l.equals("NaN")) s += String.format(Locale.ROOT, " [%.3f–%.3f]", Double.parseDouble(l), Double.parseDouble(h));
+        return s;
+    }
+
+    /**
+     * Experiments that differ only by a {@code _seedNN} suffix are replicates with another training seed: their
+     * spread (mean, sample SD, min-max of the test point estimates) says how much of a gap between models is noise.
+     */
+    static String seedSummary(Map<String, List<double[]>> bySeed) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, List<double[]>> e : bySeed.entrySet()) {
+            List<double[]> v = e.getValue();
+            if (v.size() < 2) continue;
+            if (sb.length() == 0) {
+                sb.append("\n### Across training seeds\n\nRuns that differ only in `training.seed` (folders `<experiment>_seedNN`): mean, sample SD and"
+                        + " range of the test point estimates. A difference between models smaller than these spreads is not evidence.\n\n"
+                        + "| experiment | seeds | macro F1 mean ± SD (min–max) | accuracy mean ± SD (min–max) |\n|---|---|---|---|\n");
+            }
+            sb.append("| ").append(e.getKey()).append(" | ").append(v.size()).append(" | ").append(spread(v, 0)).append(" | ").append(spread(v, 1)).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String spread(List<double[]> v, int k) {
+        double mean = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (double[] x : v) {
+            mean += x[k] / v.size();
+            min = Math.min(min, x[k]);
+            max = Math.max(max, x[k]);
+        }
+        double ss = 0;
+        for (double[] x : v) ss += (x[k] - mean) * (x[k] - mean);
+        return String.format(Locale.ROOT, "%.3f ± %.3f (%.3f–%.3f)", mean, Math.sqrt(ss / (v.size() - 1)), min, max);
+    }
+
+    static String cell(Map<String, String[]> m, String k) {
+        String[] v = m.get(k);
+        if (v == null || v[0].isEmpty()) return "n/a";
+        String s = String.format(Locale.ROOT, "%.3f", Double.parseDouble(v[0]));
+        if (!v[1].isEmpty()) s += String.format(Locale.ROOT, " [%.3f–%.3f]", Double.parseDouble(v[1]), Double.parseDouble(v[2]));
+        return s;
+    }
+
+    static String json(String s, String key) {
+        var mt = java.util.regex.Pattern.compile("\"" + key + "\": \"?([^\",\\n]*)\"?").matcher(s);
+        return mt.find() ? mt.group(1) : "n/a";
+    }
+
+    static String fmt(String v, double scale) {
+        try {
+            double d = Double.parseDouble(v) * scale;
+            return String.format(Locale.ROOT, scale == 1 ? "%.1f" : "%.2f", d);
+        } catch (NumberFormatException e) {
+            return v;
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package org.ecgbench.experiments.task;
+
+import org.ecgbench.experiments.eval.MulticlassEvaluation;
+
+import org.ecgbench.experiments.eval.EvalSummary;
+import org.ecgbench.pipeline.source.DataSource;
+import org.ecgbench.pipeline.source.MitBihBeatSource;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.ecgbench.models.Backend;
+import org.ecgbench.quant.CompressionReport;
+import org.ecgbench.quant.FakeQuantizer;
+import org.ecgbench.quant.Laq;
+import org.ecgbench.quant.PackedModelFormat;
+import org.ecgbench.quant.QuantizedTensor;
+import org.ecgbench.pipeline.io.AtomicFiles;
+import org.ecgbench.pipeline.io.Json;
+import org.ecgbench.pipeline.io.Provenance;
+import org.ecgbench.pipeline.windows.LabeledWindows;
+import org.ecgbench.pipeline.source.RecordSource;
+import org.ecgbench.pipeline.spec.SpecException;
+import org.ecgbench.experiments.report.QuantPlot;
+import org.ecgbench.pipeline.spec.ExperimentSpec;
+import org.ecgbench.experiments.train.Predictor;
+import org.ecgbench.signal.data.DataPaths;
+import org.ecgbench.signal.split.Splits;
+
+/**
+ * qHuBERT Table 1 for a trained model: full precision, fixed b-bit post-training quantization of
+ * every weight tensor, and LAQ, each evaluated on the test split with bootstrap CIs, with the
+ * compression ratio both computed and measured from a real packed file that is reloaded and
+ * re-evaluated. Every LAQ decision is taken on the validation split.
+ */
+public final class QuantizeRunner {
+    private final PrintStream log;
+    private int batch = 512;
+
+    public QuantizeRunner(PrintStream log) {
+        this.log = log;
+    }
+
+    record Row(String label, EvalSummary test, double crComputed, long fileBytes, long payloadBytes, double crMeasured,
+               boolean reloadIdentical, Map<String, Integer> bits) {}
+
+    public Path run(ExperimentSpec spec, Path specFile, ExperimentRunner.Options opt, Provenance prov) throws IOException {
+        long t0 = System.nanoTime();
+        Backend.init();
+        ExperimentSpec.Quantization q = spec.quantization;
+        Path root = DataPaths.projectRoot();
+        Path out = Paths.get(opt.outputDir != null ? opt.outputDir : spec.output.dir);
+        if (!out.isAbsolute()) out = root.resolve(out);
+        if (q.source == null) throw new IllegalArgumentException(spec.file + ": quantization.source (results folder of the trained model) is required");
+        Path src = root.resolve(q.source);
+        Path modelFile = src.resolve("model.zip");
+        if (!Files.isRegularFile(modelFile) && q.trainSpec != null) trainFirst(spec, root, src, opt);
+        if (!Files.isRegularFile(modelFile)) {
+            throw new IllegalArgumentException(spec.file + ": no trained model at " + modelFile + " — run its training spec first"
+                    + " (or name it in quantization.train_spec)");
+        }
+        ComputationGraph net = ModelSerializer.restoreComputationGraph(modelFile.toFile(), false);
+        boolean records = RecordSource.isRecordDataset(spec.data.dataset);
+        DataSource source;
+        LabeledWindows val;
+        List<String> testRecords = null;
+        if (records) {
+            RecordSource rs = recordSource(spec, specFile, root, src, out, opt);
+            RecordSource.SplitResult sp = rs.splits(root, specFile);
+            source = rs;
+            val = rs.load(sp.validation());
+            testRecords = sp.test();
+        } else {
+            Path dataRoot = DataPaths.dataRoot(opt.dataDir != null ? opt.dataDir : spec.data.dir);
+            source = MitBihBeatSource.create(spec, dataRoot);
+            val = source.load(Splits.load(spec.split.validation));
+            if (spec.training.maxValidationBeats != null) val = val.stratifiedSubsample(spec.training.maxValidationBeats, spec.training.seed + 1);
+        }
+        this.batch = records ? 32 : 512; // 12-lead records are ~100x larger than beat windows
+        final LabeledWindows valF = val;
+        QuantizedTensor.Scheme scheme = q.scheme.equals("symmetric") ? QuantizedTensor.Scheme.SYMMETRIC : QuantizedTensor.Scheme.ASYMMETRIC;
+        FakeQuantizer.Granularity gran = q.granularity.equals("per_tensor") ? FakeQuantizer.Granularity.PER_TENSOR : FakeQuantizer.Granularity.PER_CHANNEL;
+        List<String> layers = FakeQuantizer.quantizableLayers(net);
+        log.printf("%s: model %s (%,d parameters), %d quantizable layers %s%n", spec.experiment, modelFile, net.numParams(), layers.size(), layers);
+
+        // ---- LAQ on validation only
+        Laq.Result laq = null;
+        if (q.laq) {
+            Laq.Config lc = new Laq.Config(q.alpha, q.beta, q.gamma, q.margin, q.candidateBits, scheme, gran);
+            String metric = q.metric;
+            laq = Laq.search(net, lc, g -> {
+                double[][] p = Predictor.predict(g, valF, batch);
+                return MulticlassEvaluation.evaluate("validation", valF, p, 0, 0.95, 0, false).get(metric);
+            });
+            log.printf("LAQ: validation %s %.4f -> %.4f, bits %s, CR %.2fx, %d evaluations in %.1f s%n", metric, laq.baseline(),
+                    laq.finalMetric(), laq.bits(), laq.quantized().report().compressionRatio(), laq.evaluations(), laq.searchMillis() / 1000.0);
+        }
+
+        // ---- test split: read once, every row evaluated on it
+        LabeledWindows test = records ? source.load(testRecords) : source.load(Splits.load(spec.split.test));
+        List<Row> rows = new ArrayList<>();
+        Files.createDirectories(out.resolve("packed")); // only now: a run that fails on its inputs leaves no empty result folder
+        rows.add(evalRow("Full-Precision", net, null, test, spec, out, null));
+        for (int b : q.bits) {
+            Map<String, Integer> bits = new LinkedHashMap<>();
+            for (String l : layers) bits.put(l, b);
+            FakeQuantizer.Result r = FakeQuantizer.apply(net, bits, scheme, gran);
+            rows.add(evalRow(b + "-bit", r.net(), r, test, spec, out, bits));
+        }
+        if (laq != null) rows.add(evalRow("LAQ", laq.quantized().net(), laq.quantized(), test, spec, out, laq.bits()));
+
+        prov.put("experiment", spec.experiment);
+        prov.put("spec_file", root.relativize(specFile.toAbsolutePath().normalize()).toString());
+        prov.put("spec_sha256", spec.sha256);
+        prov.put("model", root.relativize(modelFile.toAbsolutePath().normalize()).toString());
+        prov.put("data_checksum", source.dataChecksum());
+        if (records) {
+            Path sf = ((RecordSource) source).splitFile(root, specFile);
+            prov.put("split_file", RecordExperimentRunner.rel(root, sf));
+            prov.put("split_file_sha256", org.ecgbench.signal.data.Manifest.sha256(sf));
+            prov.put("records_validation_test", List.of(valF.size(), test.size()));
+        }
+        prov.put("bootstrap_seed", spec.evaluation.seed);
+        prov.put("backend", Backend.describe());
+        prov.put("wall_seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+        // MIT-BIH models give qHuBERT's Table 1 layout; the 12-lead record datasets are the rows of its Table 2
+        String table = records ? "table2" : "table1";
+        AtomicFiles.writeString(out.resolve(table + ".md"), markdown(spec, rows, laq, net, prov, valF.size(), test.size()));
+        AtomicFiles.writeString(out.resolve(table + ".csv"), csv(rows));
+        QuantPlot.write(out.resolve("accuracy_vs_cr.png"), spec.experiment, rows.stream().map(Row::label).toList(),
+                rows.stream().mapToDouble(Row::crComputed).toArray(), rows.stream().mapToDouble(r -> r.test().get("accuracy")).toArray(),
+                rows.stream().mapToDouble(r -> r.test().get("macro_f1")).toArray());
+        if (laq != null) AtomicFiles.writeString(out.resolve("laq.json"), laqJson(laq));
+        prov.write(out.resolve("provenance.json"));
+        log.printf("wrote %s%n", out.resolve(table + ".md"));
+        return out;
+    }
+
+    private Row evalRow(String label, ComputationGraph net, FakeQuantizer.Result r, LabeledWindows test, ExperimentSpec spec, Path out,
+                        Map<String, Integer> bits) throws IOException {
+        double[][] p = Predictor.predict(net, test, batch);
+        EvalSummary s = MulticlassEvaluation.evaluate("test", test, p, spec.evaluation.bootstrap, spec.evaluation.ciLevel, spec.evaluation.seed, false);
+        Path file = out.resolve("packed").resolve(label.toLowerCase(Locale.ROOT).replace(' ', '_') + ".ecgq");
+        PackedModelFormat.Sizes sz = PackedModelFormat.write(file, net, r == null ? Map.of() : r.tensors());
+        ComputationGraph back = PackedModelFormat.read(file);
+        // the reloaded file must reproduce the in-memory model: compared on the first 2,000 test windows (time budget)
+        int n = Math.min(2000, test.size());
+        int[] idx = java.util.stream.IntStream.range(0, n).toArray();
+        double[][] p2 = Predictor.predict(back, test.subset(idx), batch);
+        double maxDiff = 0;
+        boolean sameClasses = true;
+        int[] a1 = Predictor.argmax(java.util.Arrays.copyOf(p, n)), a2 = Predictor.argmax(p2);
+        for (int i = 0; i < n; i++) {
+            sameClasses &= a1[i] == a2[i];
+            for (int c = 0; c < p2[i].length; c++) maxDiff = Math.max(maxDiff, Math.abs(p[i][c] - p2[i][c]));
+        }
+        // bit-for-bit equality is not guaranteed: multi-threaded native kernels may sum in a different order
+        boolean same = sameClasses && maxDiff <= 1e-4;
+        double cr = r == null ? 1.0 : r.report().compressionRatio();
+        double measured = 4.0 * net.numParams() / sz.payloadBytes();
+        log.printf(Locale.ROOT, "%-15s acc %.4f  macro-F1 %.4f  CR %.2fx (file payload %.2fx, %d bytes in all), reload identical: %s"
+                + " (max |dp| %.2e)%n", label, s.get("accuracy"), s.get("macro_f1"), cr, measured, sz.fileBytes(), same, maxDiff);
+        if (!same) throw new IllegalStateException("the model restored from " + file + " does not reproduce the in-memory predictions");
+        return new Row(label, s, cr, sz.fileBytes(), sz.payloadBytes(), measured, same, bits);
+    }
+
+    /** Runs (or resumes) {@code quantization.train_spec}, whose output folder must be {@code quantization.source}. */
+    private void trainFirst(ExperimentSpec spec, Path root, Path src, ExperimentRunner.Options opt) throws IOException {
+        Path ts = root.resolve(spec.quantization.trainSpec).normalize();
+        if (!Files.isRegularFile(ts)) {
+            throw new SpecException(spec.file, spec.quantization.line, 1, "quantization.train_spec: no spec file " + ts);
+        }
+        ExperimentSpec t = ExperimentSpec.load(ts);
+        Path tOut = root.resolve(t.output.dir).normalize();
+        if (!tOut.equals(src.normalize())) {
+            throw new SpecException(spec.file, spec.quantization.line, 1, "quantization.train_spec " + spec.quantization.trainSpec + " writes to "
+                    + t.output.dir + " but quantization.source is " + spec.quantization.source + ": they must be the same folder");
+        }
+        if (!t.output.saveModel) {
+            throw new SpecException(spec.file, spec.quantization.line, 1, "quantization.train_spec " + spec.quantization.trainSpec
+                    + " has output.save_model: false, so it leaves no model to quantize");
+        }
+        log.printf("no trained model in %s: running its training spec %s first%n", src, ts);
+        ExperimentRunner.Options o = new ExperimentRunner.Options();
+        o.dataDir = opt.dataDir;
+        o.showProgress = opt.showProgress;
+        new ExperimentRunner(log).run(ts, o);
+    }
+
+    /**
+     * The record database of the spec, with the training run's split file: it must exist (quantization never
+     * creates a split) and be the very file the model was trained with (same SHA-256 as in the training run's
+     * provenance). Single-label protocols only: the qHuBERT tables are multi-class.
+     */
+    private RecordSource recordSource(ExperimentSpec spec, Path specFile, Path root, Path src, Path out, ExperimentRunner.Options opt) {
+        RecordSource rs = RecordSource.create(spec, root, RecordExperimentRunner.dataRoot(spec, opt)).withCache(RecordExperimentRunner.cacheDir(spec, root, out), log);
+        if (rs.multiLabel() || rs.binary()) {
+            throw new SpecException(spec.file, spec.data.records.line, 1, "task quantize supports single-label multi-class protocols (the qHuBERT"
+                    + " tables); " + rs.labels().protocol() + " is " + (rs.binary() ? "binary" : "multi-label"));
+        }
+        Path split = rs.splitFile(root, specFile);
+        if (!Files.isRegularFile(split)) {
+            throw new IllegalArgumentException(spec.file + ": split file " + split + " does not exist; task quantize evaluates on the split its"
+                    + " model was trained with: set split.file to the training spec's split file");
+        }
+        Path trainProv = src.resolve("provenance.json");
+        if (Files.isRegularFile(trainProv)) {
+            try {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"split_file_sha256\"\\s*:\\s*\"([0-9a-f]+)\"")
+                        .matcher(Files.readString(trainProv));
+                String mine = org.ecgbench.signal.data.Manifest.sha256(split);
+                if (m.find() && !m.group(1).equals(mine)) {
+                    throw new IllegalArgumentException(spec.file + ": split file " + split + " (sha256 " + mine + ") is not the one the model in "
+                            + src + " was trained with (sha256 " + m.group(1) + " in " + trainProv + ")");
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + trainProv + ": " + e.getMessage(), e);
+            }
+        }
+        String rel = RecordExperimentRunner.rel(root, split);
+        RecordExperimentRunner.nameFolds(spec, rel);
+        log.printf("%s: %d records labelled by %s; split file %s%n", spec.data.dataset, rs.labels().size(), rs.labels().protocol(), rel);
+        return rs;
+    }
+
+    private static String f(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String cell(EvalSummary s, String m) {
+        double[] c = s.recordCi.get(m);
+        return f(s.get(m)) + (c == null ? "" : String.format(Locale.ROOT, " [%.3f–%.3f]", c[0], c[1]));
+    }
+
+    private String markdown(ExperimentSpec spec, List<Row> rows, Laq.Result laq, ComputationGraph net, Provenance prov, int nVal, int nTest) {
+        String unit = RecordSource.isRecordDataset(spec.data.dataset) ? "records" : "windows";
+        StringBuilder sb = new StringBuilder("# " + spec.experiment + " — quantization table (qHuBERT Table 1 layout; Table 2 rows for the 12-lead datasets)\n\n");
+        if (spec.smoke) sb.append("> **SMOKE RUN** — not results.\n\n");
+        if (!spec.description.isBlank()) sb.append(spec.description.strip()).append("\n\n");
+        sb.append(String.format(Locale.ROOT, "Model `%s` (%,d parameters) from `%s`; test split `%s` (%d %s), read once after every"
+                        + " choice was made; LAQ decided on validation split `%s` (%d %s) only — the paper does not say which split"
+                        + " its LAQ used. Acc = accuracy; Prec/Rec/F1 = macro averages; [record-level %d-resample bootstrap CI].%n%n",
+                spec.model.name, net.numParams(), spec.quantization.source, spec.split.test, nTest, unit, spec.split.validation, nVal, unit,
+                spec.evaluation.bootstrap));
+        sb.append("Quantized: the weight tensors of every conv/dense/recurrent/attention layer (").append(spec.quantization.scheme)
+                .append(", ").append(spec.quantization.granularity).append("); biases and batch-norm parameters and statistics stay float32."
+                        + " CR = 32 × parameters / stored bits (codes + 32-bit scales + float tensors); *file CR* = float32 bytes / measured"
+                        + " parameter payload of the packed `.ecgq` file, which was reloaded and re-evaluated (identical predictions).\n\n");
+        sb.append("The reloaded-file check compares predictions on the first 2,000 test windows: same predicted class for every window and"
+                + " class probabilities within 1e-4 in every row, or the run stops (bit-identical output is not guaranteed by the multi-threaded"
+                + " native kernels).\n\n");
+        sb.append("| Method | Acc | Prec | Rec | F1 | CR | file CR | file bytes |\n|---|---|---|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2fx | %.2fx | %,d |%n", r.label(), cell(r.test(), "accuracy"),
+                    cell(r.test(), "macro_precision"), cell(r.test(), "macro_recall"), cell(r.test(), "macro_f1"), r.crComputed(),
+                    r.crMeasured(), r.fileBytes()));
+        }
+        if (!spec.paper.table.isEmpty()) {
+            sb.append("\n### The paper's table (").append(spec.paper.name).append("; ").append(spec.paper.protocol)
+                    .append(") — quoted for comparison, not our results\n\n| Method | Acc | Prec | Rec | F1 | CR |\n|---|---|---|---|---|---|\n");
+            for (Map.Entry<String, Map<String, Double>> e : spec.paper.table.entrySet()) {
+                Map<String, Double> m = e.getValue();
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", e.getKey(), f(m.getOrDefault("accuracy", Double.NaN)),
+                        f(m.getOrDefault("precision", Double.NaN)), f(m.getOrDefault("recall", Double.NaN)), f(m.getOrDefault("f1", Double.NaN)),
+                        m.containsKey("cr") ? String.format(Locale.ROOT, "%.2fx", m.get("cr")) : ""));
+            }
+        }
+        if (laq != null) {
+            sb.append(String.format(Locale.ROOT, "%n## LAQ allocation%n%nα = %.2f, β = %.2f, γ = %.3f, margin = %.4f, candidate bits %s, metric %s; "
+                            + "validation %s %.4f at full precision, %.4f after LAQ; %d validation evaluations, %.1f s search.%n%n",
+                    spec.quantization.alpha, spec.quantization.beta, spec.quantization.gamma, spec.quantization.margin,
+                    spec.quantization.candidateBits, spec.quantization.metric, spec.quantization.metric, laq.baseline(), laq.finalMetric(),
+                    laq.evaluations(), laq.searchMillis() / 1000.0));
+            sb.append("| layer | ρ (param share) | δ (log-variance) | importance I | bits |\n|---|---|---|---|---|\n");
+            for (String l : laq.bits().keySet()) {
+                sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d |%n", l, laq.rho().get(l), laq.delta().get(l),
+                        laq.importance().get(l), laq.bits().get(l)));
+            }
+            sb.append("\nSearch trace (least important layer first):\n\n| layer | bits tried | validation metric | threshold | accepted |\n|---|---|---|---|---|\n");
+            for (Laq.Step st : laq.trace()) {
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.4f | %s |%n", st.layer(), st.bits(), st.metric(), st.threshold(), st.accepted()));
+            }
+            sb.append("\nPer-tensor accounting of the LAQ model:\n\n").append(laq.quantized().report().markdown());
+        }
+        sb.append("\n## Provenance\n\n").append(prov.toMarkdown());
+        return sb.toString();
+    }
+
+    private static String csv(List<Row> rows) {
+        StringBuilder sb = new StringBuilder("method,accuracy,acc_ci_low,acc_ci_high,macro_precision,macro_recall,macro_f1,f1_ci_low,f1_ci_high,cr_computed,cr_file,file_bytes,payload_bytes,bits\n");
+        for (Row r : rows) {
+            double[] a = r.test().recordCi.getOrDefault("accuracy", new double[] {Double.NaN, Double.NaN});
+            double[] fci = r.test().recordCi.getOrDefault("macro_f1", new double[] {Double.NaN, Double.NaN});
+            sb.append(String.format(Locale.ROOT, "%s,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f,%.4f,%d,%d,\"%s\"%n", r.label(), r.test().get("accuracy"),
+                    a[0], a[1], r.test().get("macro_precision"), r.test().get("macro_recall"), r.test().get("macro_f1"), fci[0], fci[1],
+                    r.crComputed(), r.crMeasured(), r.fileBytes(), r.payloadBytes(), r.bits() == null ? "" : r.bits().toString()));
+        }
+        return sb.toString();
+    }
+
+    private static String laqJson(Laq.Result laq) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("baseline", laq.baseline());
+        m.put("final", laq.finalMetric());
+        m.put("bits", laq.bits());
+        m.put("importance", laq.importance());
+        m.put("rho", laq.rho());
+        m.put("delta", laq.delta());
+        m.put("cr", laq.quantized().report().compressionRatio());
+        m.put("search_ms", laq.searchMillis());
+        m.put("evaluations", laq.evaluations());
+        return Json.write(m) + "\n";
+    }
+
+    static double crOf(CompressionReport r) {
+        return r.compressionRatio();
+    }
+}

@@ -1,0 +1,206 @@
+package org.ecgbench.experiments.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.ToDoubleBiFunction;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.ecgbench.pipeline.io.AtomicFiles;
+import org.ecgbench.pipeline.windows.LabeledWindows;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Trains a network epoch by epoch with early stopping on a validation score, keeps the best
+ * model ({@code best.zip}) and a resumable last state ({@code last.zip} + {@code state.json}),
+ * all written atomically. A progress bar shows ETA, live training loss and the last validation
+ * score. The validation score is supplied by the caller (e.g. macro F1 on the validation
+ * split); the test split never reaches this class.
+ */
+public final class Trainer {
+
+    public static final class Options {
+        public int epochs = 10;
+        public int batchSize = 64;
+        public long seed = 42;
+        public int patience = 3;
+        public double minDelta = 0.0;
+        /** "none" or "plateau" (multiply the LR by lrFactor after lrPatience epochs without improvement). */
+        public String lrSchedule = "none";
+        public double lrFactor = 0.5;
+        public int lrPatience = 2;
+        public double learningRate = 1e-3;
+        public String specSha256 = "";
+        public boolean showProgress = true;
+        /** Higher is better; for loss the caller negates it. */
+        public String scoreName = "macro_f1";
+        /**
+         * Refit mode: no early stopping and no plateau schedule; every epoch's model replaces the previous one, so the
+         * result is the model after the last epoch (the validation score is still logged).
+         */
+        public boolean keepLast;
+
+        /** The spec's {@code training} section (and its hash, for resume checks) as trainer options. */
+        public static Options fromSpec(org.ecgbench.pipeline.spec.ExperimentSpec spec, boolean showProgress) {
+            Options to = new Options();
+            to.epochs = spec.training.epochs;
+            to.batchSize = spec.training.batchSize;
+            to.seed = spec.training.seed;
+            to.patience = spec.training.patience;
+            to.minDelta = spec.training.minDelta;
+            to.lrSchedule = spec.training.lrSchedule;
+            to.lrFactor = spec.training.lrFactor;
+            to.lrPatience = spec.training.lrPatience;
+            to.learningRate = spec.training.learningRate;
+            to.specSha256 = spec.sha256;
+            to.showProgress = showProgress;
+            to.scoreName = spec.training.earlyStoppingMetric;
+            return to;
+        }
+    }
+
+    public record Result(ComputationGraph best, TrainingState state, double seconds, long trainSamplesSeen) {}
+
+    private final PrintStream log;
+
+    public Trainer(PrintStream log) {
+        this.log = log;
+    }
+
+    /**
+     * @param validationScore given the network and the validation windows, returns a score
+     *                        where higher is better.
+     */
+    public Result train(ComputationGraph net, LabeledWindows train, LabeledWindows val, Options o, Path checkpointDir,
+                        ToDoubleBiFunction<ComputationGraph, LabeledWindows> validationScore) throws IOException {
+        Files.createDirectories(checkpointDir);
+        Path stateFile = checkpointDir.resolve("state.json");
+        Path lastFile = checkpointDir.resolve("last.zip");
+        Path bestFile = checkpointDir.resolve("best.zip");
+        TrainingState st = new TrainingState();
+        st.learningRate = o.learningRate;
+        st.specSha256 = o.specSha256;
+
+        if (Files.exists(stateFile) && Files.exists(lastFile)) {
+            TrainingState prev = TrainingState.read(stateFile);
+            if (!prev.specSha256.equals(o.specSha256)) {
+                throw new IllegalStateException("checkpoint in " + checkpointDir + " belongs to a different spec (sha256 "
+                        + prev.specSha256 + ", this spec " + o.specSha256 + "); delete it or use another output dir");
+            }
+            st = prev;
+            ComputationGraph restored = ModelSerializer.restoreComputationGraph(lastFile.toFile(), true);
+            net.setParams(restored.params());
+            net.setUpdater(restored.getUpdater());
+            log.printf("Resuming from %s: %d epoch(s) done, best %s %.4f at epoch %d%n", checkpointDir, st.epochsDone,
+                    o.scoreName, st.bestScore, st.bestEpoch);
+            if (st.learningRate != o.learningRate) net.setLearningRate(st.learningRate);
+        }
+
+        WindowDataSetIterator it = new WindowDataSetIterator(train, o.batchSize, true, o.seed);
+        long t0 = System.nanoTime();
+        long seen = 0;
+        while (!st.finished && st.epochsDone < o.epochs) {
+            int epoch = st.epochsDone; // 0-based
+            it.setEpoch(epoch);
+            long e0 = System.nanoTime();
+            double lossSum = 0;
+            int nb = 0;
+            long lastLine = e0;
+            String lastVal = Double.isInfinite(st.bestScore) ? "-" : String.format("%.4f", st.bestScore);
+            try (ProgressBar pb = progress(o, epoch, it.batchesPerEpoch())) {
+                while (it.hasNext()) {
+                    DataSet ds = it.next();
+                    net.fit(ds);
+                    double loss = net.score();
+                    if (Double.isNaN(loss) || Double.isInfinite(loss)) {
+                        throw new IllegalStateException("training diverged: loss is " + loss + " at epoch " + (epoch + 1)
+                                + ", batch " + (nb + 1) + " (try a lower learning_rate)");
+                    }
+                    lossSum += loss;
+                    nb++;
+                    seen += ds.numExamples();
+                    if (pb != null) {
+                        pb.step();
+                        pb.setExtraMessage(String.format(" loss %.4f | best val %s %s", lossSum / nb, o.scoreName, lastVal));
+                    } else if (o.showProgress && System.nanoTime() - lastLine > 30e9) {
+                        lastLine = System.nanoTime();
+                        double el = (lastLine - e0) / 1e9;
+                        double rem = el / nb * (it.batchesPerEpoch() - nb);
+                        log.printf("  epoch %d/%d batch %d/%d, loss %.4f, %.0f samples/s, epoch ETA %s%n", epoch + 1, o.epochs, nb,
+                                it.batchesPerEpoch(), lossSum / nb, seenEpoch(nb, o.batchSize) / el, eta(Duration.ofSeconds((long) rem)));
+                    }
+                }
+            }
+            double score = validationScore.applyAsDouble(net, val);
+            double secs = (System.nanoTime() - e0) / 1e9;
+            boolean improved = o.keepLast || score > st.bestScore + o.minDelta;
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("epoch", epoch + 1);
+            h.put("train_loss", lossSum / Math.max(1, nb));
+            h.put("val_score", score);
+            h.put("learning_rate", st.learningRate);
+            h.put("seconds", Math.round(secs * 10) / 10.0);
+            st.history.add(h);
+            st.epochsDone = epoch + 1;
+            if (improved) {
+                st.bestScore = score;
+                st.bestEpoch = epoch + 1;
+                st.badEpochs = 0;
+                st.lrBadEpochs = 0;
+                AtomicFiles.writeVia(bestFile, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), false));
+            } else {
+                st.badEpochs++;
+                st.lrBadEpochs++;
+                if (o.lrSchedule.equals("plateau") && st.lrBadEpochs >= o.lrPatience) {
+                    st.learningRate *= o.lrFactor;
+                    net.setLearningRate(st.learningRate);
+                    st.lrBadEpochs = 0;
+                    log.printf("  learning rate reduced to %.3g%n", st.learningRate);
+                }
+            }
+            log.printf("epoch %d/%d: train loss %.4f, validation %s %.4f%s (%.0f s)%n", epoch + 1, o.epochs,
+                    lossSum / Math.max(1, nb), o.scoreName, score, improved ? " *best*" : "", secs);
+            if (!o.keepLast && st.badEpochs >= o.patience) {
+                log.printf("early stopping: no improvement of validation %s for %d epoch(s); best epoch %d%n",
+                        o.scoreName, o.patience, st.bestEpoch);
+                st.finished = true;
+            }
+            if (st.epochsDone >= o.epochs) st.finished = true;
+            AtomicFiles.writeVia(lastFile, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
+            st.write(stateFile);
+        }
+        if (!Files.exists(bestFile)) throw new IllegalStateException("no best checkpoint in " + checkpointDir);
+        ComputationGraph best = ModelSerializer.restoreComputationGraph(bestFile.toFile(), false);
+        // training time and windows seen over all sessions of this run (a resumed run adds its epochs)
+        double secs = 0;
+        for (Map<String, Object> h : st.history) secs += ((Number) h.get("seconds")).doubleValue();
+        return new Result(best, st, secs, (long) st.epochsDone * train.size());
+    }
+
+    private ProgressBar progress(Options o, int epoch, int batches) {
+        if (!o.showProgress || System.console() == null) return null;
+        return new ProgressBarBuilder()
+                .setTaskName(String.format("epoch %d/%d", epoch + 1, o.epochs))
+                .setInitialMax(batches)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(2000)
+                .showSpeed()
+                .setMaxRenderedLength(120)
+                .build();
+    }
+
+    private static double seenEpoch(int batches, int batchSize) {
+        return (double) batches * batchSize;
+    }
+
+    static String eta(Duration d) {
+        return String.format("%d:%02d", d.toMinutes(), d.toSecondsPart());
+    }
+}
