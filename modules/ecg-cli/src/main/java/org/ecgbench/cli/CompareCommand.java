@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.ecgbench.pipeline.io.Json;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
@@ -47,6 +49,7 @@ public final class CompareCommand implements Callable<Integer> {
         for (Path d0 : dirs) {
             Path d = d0.isAbsolute() ? d0 : root.resolve(d0);
             Map<String, String[]> m = new LinkedHashMap<>();
+            requireResultFolder(d, "metrics.csv", "summary.json", "provenance.json");
             try (var r = Files.newBufferedReader(d.resolve("metrics.csv"))) {
                 for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
                     if (rec.get("split").equals("test")) {
@@ -54,8 +57,8 @@ public final class CompareCommand implements Callable<Integer> {
                     }
                 }
             }
-            String summary = Files.readString(d.resolve("summary.json"));
-            String prov = Files.readString(d.resolve("provenance.json"));
+            JsonNode summary = Json.readObject(d.resolve("summary.json"));
+            JsonNode prov = Json.readObject(d.resolve("provenance.json"));
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", d.getFileName(),
                     json(summary, "model"), cell(m, "macro_f1"), cell(m, "accuracy"), cell(m, "recall_S"), cell(m, "precision_S"),
                     cell(m, "recall_V"), cell(m, "precision_V"), json(summary, "params"), fmt(json(summary, "weight_kb_f32"), 1),
@@ -92,7 +95,8 @@ public final class CompareCommand implements Callable<Integer> {
             Path d = d0.isAbsolute() ? d0 : root.resolve(d0);
             Path csv = Files.exists(d.resolve("table2.csv")) ? d.resolve("table2.csv") : d.resolve("table1.csv");
             if (!Files.exists(csv)) throw new IllegalArgumentException(d + " has no table2.csv or table1.csv (not a task: quantize result folder)");
-            String prov = Files.readString(d.resolve("provenance.json"));
+            requireResultFolder(d, "provenance.json");
+            JsonNode prov = Json.readObject(d.resolve("provenance.json"));
             String specFile = json(prov, "spec_file");
             org.ecgbench.pipeline.spec.ExperimentSpec spec = org.ecgbench.pipeline.spec.ExperimentSpec.load(root.resolve(specFile));
             if (!spec.paper.table.isEmpty()) papers.putIfAbsent(spec.paper.name, spec);
@@ -178,9 +182,20 @@ public final class CompareCommand implements Callable<Integer> {
         return s;
     }
 
-    static String json(String s, String key) {
-        var mt = java.util.regex.Pattern.compile("\"" + key + "\": \"?([^\",\\n]*)\"?").matcher(s);
-        return mt.find() ? mt.group(1) : "n/a";
+    /** The first value named {@code key} anywhere in the JSON tree (depth first), as text; "n/a" when absent. */
+    static String json(JsonNode n, String key) {
+        JsonNode v = n.findValue(key);
+        return v == null || v.isNull() ? "n/a" : v.asText();
+    }
+
+    /** A clear error for a folder that does not exist or holds an unfinished run. */
+    static void requireResultFolder(Path d, String... files) {
+        if (!Files.isDirectory(d)) throw new IllegalArgumentException("no result folder " + d);
+        for (String f : files) {
+            if (!Files.isRegularFile(d.resolve(f))) {
+                throw new IllegalArgumentException(d + " has no " + f + ": not a finished run of the expected kind (rerun its spec)");
+            }
+        }
     }
 
     static String fmt(String v, double scale) {

@@ -15,7 +15,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.ecgbench.pipeline.io.AtomicFiles;
 import org.ecgbench.pipeline.windows.LabeledWindows;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Trains a network epoch by epoch with early stopping on a validation score, keeps the best
@@ -68,6 +67,15 @@ public final class Trainer {
 
     public record Result(ComputationGraph best, TrainingState state, double seconds, long trainSamplesSeen) {}
 
+    /** A validation score (higher is better) and extra per-epoch figures for the history. */
+    public record Score(double value, Map<String, Object> extras) {}
+
+    /** Scores the network after each epoch on held-out data (never the test split). */
+    @FunctionalInterface
+    public interface Scorer {
+        Score score(ComputationGraph net);
+    }
+
     private final PrintStream log;
 
     public Trainer(PrintStream log) {
@@ -80,6 +88,15 @@ public final class Trainer {
      */
     public Result train(ComputationGraph net, LabeledWindows train, LabeledWindows val, Options o, Path checkpointDir,
                         ToDoubleBiFunction<ComputationGraph, LabeledWindows> validationScore) throws IOException {
+        return train(net, Batches.of(train, o.batchSize, o.seed), o, checkpointDir, n -> new Score(validationScore.applyAsDouble(n, val), Map.of()));
+    }
+
+    /**
+     * The one training loop (supervised training and pretraining): epochs of {@code batches}, a validation score after
+     * each, early stopping with patience, an optional plateau LR schedule, and atomic checkpoints ({@code best.zip},
+     * {@code last.zip} with the updater state, {@code state.json}) from which an interrupted run resumes.
+     */
+    public Result train(ComputationGraph net, Batches batches, Options o, Path checkpointDir, Scorer scorer) throws IOException {
         Files.createDirectories(checkpointDir);
         Path stateFile = checkpointDir.resolve("state.json");
         Path lastFile = checkpointDir.resolve("last.zip");
@@ -103,12 +120,12 @@ public final class Trainer {
             if (st.learningRate != o.learningRate) net.setLearningRate(st.learningRate);
         }
 
-        WindowDataSetIterator it = new WindowDataSetIterator(train, o.batchSize, true, o.seed);
+        Batches it = batches;
         long t0 = System.nanoTime();
         long seen = 0;
         while (!st.finished && st.epochsDone < o.epochs) {
             int epoch = st.epochsDone; // 0-based
-            it.setEpoch(epoch);
+            it.startEpoch(epoch);
             long e0 = System.nanoTime();
             double lossSum = 0;
             int nb = 0;
@@ -116,8 +133,7 @@ public final class Trainer {
             String lastVal = Double.isInfinite(st.bestScore) ? "-" : String.format("%.4f", st.bestScore);
             try (ProgressBar pb = progress(o, epoch, it.batchesPerEpoch())) {
                 while (it.hasNext()) {
-                    DataSet ds = it.next();
-                    net.fit(ds);
+                    int examples = it.fitNext(net);
                     double loss = net.score();
                     if (Double.isNaN(loss) || Double.isInfinite(loss)) {
                         throw new IllegalStateException("training diverged: loss is " + loss + " at epoch " + (epoch + 1)
@@ -125,7 +141,7 @@ public final class Trainer {
                     }
                     lossSum += loss;
                     nb++;
-                    seen += ds.numExamples();
+                    seen += examples;
                     if (pb != null) {
                         pb.step();
                         pb.setExtraMessage(String.format(" loss %.4f | best val %s %s", lossSum / nb, o.scoreName, lastVal));
@@ -138,7 +154,8 @@ public final class Trainer {
                     }
                 }
             }
-            double score = validationScore.applyAsDouble(net, val);
+            Score sc = scorer.score(net);
+            double score = sc.value();
             double secs = (System.nanoTime() - e0) / 1e9;
             boolean improved = o.keepLast || score > st.bestScore + o.minDelta;
             Map<String, Object> h = new LinkedHashMap<>();
@@ -147,6 +164,7 @@ public final class Trainer {
             h.put("val_score", score);
             h.put("learning_rate", st.learningRate);
             h.put("seconds", Math.round(secs * 10) / 10.0);
+            h.putAll(sc.extras());
             st.history.add(h);
             st.epochsDone = epoch + 1;
             if (improved) {
@@ -181,7 +199,7 @@ public final class Trainer {
         // training time and windows seen over all sessions of this run (a resumed run adds its epochs)
         double secs = 0;
         for (Map<String, Object> h : st.history) secs += ((Number) h.get("seconds")).doubleValue();
-        return new Result(best, st, secs, (long) st.epochsDone * train.size());
+        return new Result(best, st, secs, (long) st.epochsDone * batches.examplesPerEpoch());
     }
 
     private ProgressBar progress(Options o, int epoch, int batches) {

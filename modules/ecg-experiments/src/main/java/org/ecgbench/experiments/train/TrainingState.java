@@ -1,14 +1,11 @@
 package org.ecgbench.experiments.train;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.ecgbench.pipeline.io.AtomicFiles;
 import org.ecgbench.pipeline.io.Json;
 
@@ -42,55 +39,55 @@ public final class TrainingState {
         AtomicFiles.writeString(file, Json.write(m) + "\n");
     }
 
-    /** Reads the fields this class writes (a deliberately small parser for our own format). */
+    /** Reads a state file written by {@link #write}; a missing or mistyped field is an error naming the file and the field. */
     public static TrainingState read(Path file) throws IOException {
-        String s = Files.readString(file);
+        com.fasterxml.jackson.databind.JsonNode n;
+        try {
+            n = Json.readObject(file);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("corrupt training state " + e.getMessage(), e);
+        }
         TrainingState t = new TrainingState();
-        t.epochsDone = (int) num(s, "epochs_done", file);
-        Double best = numOrNull(s, "best_score");
-        t.bestScore = best == null ? Double.NEGATIVE_INFINITY : best;
-        t.bestEpoch = (int) num(s, "best_epoch", file);
-        t.badEpochs = (int) num(s, "bad_epochs", file);
-        t.lrBadEpochs = (int) num(s, "lr_bad_epochs", file);
-        t.learningRate = num(s, "learning_rate", file);
-        Matcher m = Pattern.compile("\"spec_sha256\": \"([0-9a-f]*)\"").matcher(s);
-        if (m.find()) t.specSha256 = m.group(1);
-        t.finished = s.contains("\"finished\": true");
-        Matcher h = Pattern.compile("\\{\\s*\"epoch\": (\\d+),\\s*\"train_loss\": ([^,]+),\\s*\"val_score\": ([^,]+),\\s*\"learning_rate\": ([^,]+),\\s*\"seconds\": ([^\\s}]+)\\s*}").matcher(s);
-        while (h.find()) {
+        t.epochsDone = (int) num(n, "epochs_done", file);
+        t.bestScore = n.path("best_score").isNumber() ? n.get("best_score").asDouble() : Double.NEGATIVE_INFINITY;
+        t.bestEpoch = (int) num(n, "best_epoch", file);
+        t.badEpochs = (int) num(n, "bad_epochs", file);
+        t.lrBadEpochs = (int) num(n, "lr_bad_epochs", file);
+        t.learningRate = num(n, "learning_rate", file);
+        t.specSha256 = n.path("spec_sha256").asText("");
+        t.finished = n.path("finished").asBoolean(false);
+        if (!n.path("history").isArray()) throw new IOException("corrupt training state " + file + ": 'history' is not a list");
+        for (com.fasterxml.jackson.databind.JsonNode h : n.get("history")) {
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("epoch", Integer.parseInt(h.group(1)));
-            e.put("train_loss", parse(h.group(2)));
-            e.put("val_score", parse(h.group(3)));
-            e.put("learning_rate", parse(h.group(4)));
-            e.put("seconds", parse(h.group(5)));
+            var it = h.fields();
+            while (it.hasNext()) {
+                var f = it.next();
+                e.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().isIntegralNumber() ? (Object) f.getValue().asInt()
+                        : f.getValue().isNumber() ? (Object) f.getValue().asDouble() : f.getValue().asText());
+            }
             t.history.add(e);
         }
         return t;
     }
 
-    private static Double parse(String v) {
-        return v.equals("null") ? null : Double.valueOf(v);
+    private static double num(com.fasterxml.jackson.databind.JsonNode n, String key, Path file) throws IOException {
+        if (!n.path(key).isNumber()) throw new IOException("corrupt training state " + file + ": missing or non-numeric '" + key + "'");
+        return n.get(key).asDouble();
     }
 
-    private static Double numOrNull(String s, String key) {
-        Matcher m = Pattern.compile("\"" + key + "\": ([-0-9.eE]+|null)").matcher(s);
-        if (!m.find()) return null;
-        return m.group(1).equals("null") ? null : Double.valueOf(m.group(1));
-    }
-
-    private static double num(String s, String key, Path file) throws IOException {
-        Double d = numOrNull(s, key);
-        if (d == null) throw new IOException("corrupt training state " + file + ": missing '" + key + "'");
-        return d;
-    }
-
-    /** The per-epoch history as CSV: epoch, train_loss, val_score, learning_rate, seconds. */
+    /** The per-epoch history as CSV: epoch, train_loss, val_score, learning_rate, seconds, then any extra figures of the epochs. */
     public String historyCsv() {
-        StringBuilder sb = new StringBuilder("epoch,train_loss,val_score,learning_rate,seconds\n");
-        for (java.util.Map<String, Object> h : history) {
-            sb.append(h.get("epoch")).append(',').append(h.get("train_loss")).append(',').append(h.get("val_score")).append(',')
-                    .append(h.get("learning_rate")).append(',').append(h.get("seconds")).append('\n');
+        java.util.LinkedHashSet<String> cols = new java.util.LinkedHashSet<>(List.of("epoch", "train_loss", "val_score", "learning_rate", "seconds"));
+        for (Map<String, Object> h : history) cols.addAll(h.keySet());
+        StringBuilder sb = new StringBuilder(String.join(",", cols)).append('\n');
+        for (Map<String, Object> h : history) {
+            int i = 0;
+            for (String c : cols) {
+                if (i++ > 0) sb.append(',');
+                Object v = h.get(c);
+                sb.append(v == null ? "" : v);
+            }
+            sb.append('\n');
         }
         return sb.toString();
     }

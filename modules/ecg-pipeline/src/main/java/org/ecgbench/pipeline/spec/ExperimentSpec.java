@@ -32,6 +32,8 @@ public final class ExperimentSpec {
     public String experiment;
     public String description = "";
     public String task = "train_eval";
+    /** Line of the {@code task:} key (1 when absent). */
+    public int taskLine = 1;
     public boolean smoke;
     public Paper paper = new Paper();
     public Data data = new Data();
@@ -218,6 +220,7 @@ public final class ExperimentSpec {
         if (top.containsKey("task")) {
             Node t = top.get("task");
             s.task = t.asString();
+            s.taskLine = t.line();
             if (!TASKS.contains(s.task)) throw t.error("unknown task '" + s.task + "'; one of " + TASKS);
         }
         if (top.containsKey("smoke")) s.smoke = top.get("smoke").asBoolean();

@@ -4,7 +4,9 @@ import org.ecgbench.experiments.eval.MulticlassEvaluation;
 
 import org.ecgbench.experiments.eval.EvalSummary;
 import org.ecgbench.pipeline.source.DataSource;
-import org.ecgbench.pipeline.source.MitBihBeatSource;
+import org.ecgbench.pipeline.source.DataSources;
+import org.ecgbench.experiments.train.Batches;
+import org.ecgbench.experiments.train.Trainer;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,107 +44,130 @@ import org.ecgbench.signal.split.Splits;
  * compression ratio both computed and measured from a real packed file that is reloaded and
  * re-evaluated. Every LAQ decision is taken on the validation split.
  */
-public final class QuantizeRunner {
-    private final PrintStream log;
+public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Result> {
     private int batch = 512;
+    private PrintStream log = System.out;
 
-    public QuantizeRunner(PrintStream log) {
-        this.log = log;
-    }
 
     record Row(String label, EvalSummary test, double crComputed, long fileBytes, long payloadBytes, double crMeasured,
                boolean reloadIdentical, Map<String, Integer> bits) {}
 
-    public Path run(ExperimentSpec spec, Path specFile, ExperimentRunner.Options opt, Provenance prov) throws IOException {
-        long t0 = System.nanoTime();
-        Backend.init();
-        ExperimentSpec.Quantization q = spec.quantization;
-        Path root = DataPaths.projectRoot();
-        Path out = Paths.get(opt.outputDir != null ? opt.outputDir : spec.output.dir);
-        if (!out.isAbsolute()) out = root.resolve(out);
-        if (q.source == null) throw new IllegalArgumentException(spec.file + ": quantization.source (results folder of the trained model) is required");
-        Path src = root.resolve(q.source);
-        Path modelFile = src.resolve("model.zip");
-        if (!Files.isRegularFile(modelFile) && q.trainSpec != null) trainFirst(spec, root, src, opt);
-        if (!Files.isRegularFile(modelFile)) {
-            throw new IllegalArgumentException(spec.file + ": no trained model at " + modelFile + " — run its training spec first"
-                    + " (or name it in quantization.train_spec)");
-        }
-        ComputationGraph net = ModelSerializer.restoreComputationGraph(modelFile.toFile(), false);
-        boolean records = RecordSource.isRecordDataset(spec.data.dataset);
+    /** The trained model and the validation split after {@link #prepare}. */
+    static final class Prepared {
+        ComputationGraph net;
+        Path modelFile;
         DataSource source;
         LabeledWindows val;
-        List<String> testRecords = null;
-        if (records) {
-            RecordSource rs = recordSource(spec, specFile, root, src, out, opt);
-            RecordSource.SplitResult sp = rs.splits(root, specFile);
-            source = rs;
-            val = rs.load(sp.validation());
-            testRecords = sp.test();
+        List<String> testRecords;
+        boolean records;
+        QuantizedTensor.Scheme scheme;
+        FakeQuantizer.Granularity gran;
+        List<String> layers;
+    }
+
+    @Override
+    public String name() {
+        return "quantize";
+    }
+
+    @Override
+    public void validate(RunContext ctx) {
+        ExperimentSpec spec = ctx.spec();
+        if (spec.quantization.source == null) {
+            throw new SpecException(spec.file, spec.quantization.line, 1, "quantization.source (results folder of the trained model) is required");
+        }
+    }
+
+    @Override
+    public Prepared prepare(RunContext ctx) throws IOException {
+        ExperimentSpec spec = ctx.spec();
+        ExperimentSpec.Quantization q = spec.quantization;
+        Prepared p = new Prepared();
+        this.log = ctx.log();
+        Path src = ctx.root().resolve(q.source);
+        p.modelFile = src.resolve("model.zip");
+        if (!Files.isRegularFile(p.modelFile) && q.trainSpec != null) trainFirst(ctx, src);
+        if (!Files.isRegularFile(p.modelFile)) {
+            throw new IllegalArgumentException(spec.file + ": no trained model at " + p.modelFile + " — run its training spec first"
+                    + " (or name it in quantization.train_spec)");
+        }
+        p.net = ModelSerializer.restoreComputationGraph(p.modelFile.toFile(), false);
+        p.records = DataSources.isRecordDataset(spec.data.dataset);
+        if (p.records) {
+            RecordSource rs = recordSource(ctx, src);
+            RecordSource.SplitResult sp = rs.splits(ctx.root(), ctx.specFile());
+            p.source = rs;
+            p.val = rs.load(sp.validation());
+            p.testRecords = sp.test();
         } else {
-            Path dataRoot = DataPaths.dataRoot(opt.dataDir != null ? opt.dataDir : spec.data.dir);
-            source = MitBihBeatSource.create(spec, dataRoot);
-            val = source.load(Splits.load(spec.split.validation));
-            if (spec.training.maxValidationBeats != null) val = val.stratifiedSubsample(spec.training.maxValidationBeats, spec.training.seed + 1);
+            p.source = DataSources.create(spec, ctx.root(), ctx.dataRoot());
+            p.val = p.source.load(Splits.load(spec.split.validation));
+            if (spec.training.maxValidationBeats != null) p.val = p.val.stratifiedSubsample(spec.training.maxValidationBeats, spec.training.seed + 1);
+            p.testRecords = Splits.load(spec.split.test);
         }
-        this.batch = records ? 32 : 512; // 12-lead records are ~100x larger than beat windows
-        final LabeledWindows valF = val;
-        QuantizedTensor.Scheme scheme = q.scheme.equals("symmetric") ? QuantizedTensor.Scheme.SYMMETRIC : QuantizedTensor.Scheme.ASYMMETRIC;
-        FakeQuantizer.Granularity gran = q.granularity.equals("per_tensor") ? FakeQuantizer.Granularity.PER_TENSOR : FakeQuantizer.Granularity.PER_CHANNEL;
-        List<String> layers = FakeQuantizer.quantizableLayers(net);
-        log.printf("%s: model %s (%,d parameters), %d quantizable layers %s%n", spec.experiment, modelFile, net.numParams(), layers.size(), layers);
+        this.batch = p.records ? 32 : 512; // 12-lead records are ~100x larger than beat windows
+        p.scheme = q.scheme.equals("symmetric") ? QuantizedTensor.Scheme.SYMMETRIC : QuantizedTensor.Scheme.ASYMMETRIC;
+        p.gran = q.granularity.equals("per_tensor") ? FakeQuantizer.Granularity.PER_TENSOR : FakeQuantizer.Granularity.PER_CHANNEL;
+        p.layers = FakeQuantizer.quantizableLayers(p.net);
+        ctx.log().printf("%s: model %s (%,d parameters), %d quantizable layers %s%n", spec.experiment, ctx.rel(p.modelFile), p.net.numParams(),
+                p.layers.size(), p.layers);
+        return p;
+    }
 
-        // ---- LAQ on validation only
-        Laq.Result laq = null;
-        if (q.laq) {
-            Laq.Config lc = new Laq.Config(q.alpha, q.beta, q.gamma, q.margin, q.candidateBits, scheme, gran);
-            String metric = q.metric;
-            laq = Laq.search(net, lc, g -> {
-                double[][] p = Predictor.predict(g, valF, batch);
-                return MulticlassEvaluation.evaluate("validation", valF, p, 0, 0.95, 0, false).get(metric);
-            });
-            log.printf("LAQ: validation %s %.4f -> %.4f, bits %s, CR %.2fx, %d evaluations in %.1f s%n", metric, laq.baseline(),
-                    laq.finalMetric(), laq.bits(), laq.quantized().report().compressionRatio(), laq.evaluations(), laq.searchMillis() / 1000.0);
-        }
+    /** LAQ on the validation split only (the test split is not read here). */
+    @Override
+    public Laq.Result perform(RunContext ctx, Prepared p) {
+        ExperimentSpec.Quantization q = ctx.spec().quantization;
+        if (!q.laq) return null;
+        Laq.Config lc = new Laq.Config(q.alpha, q.beta, q.gamma, q.margin, q.candidateBits, p.scheme, p.gran);
+        String metric = q.metric;
+        LabeledWindows val = p.val;
+        Laq.Result laq = Laq.search(p.net, lc, g -> {
+            double[][] pr = Predictor.predict(g, val, batch);
+            return MulticlassEvaluation.evaluate("validation", val, pr, 0, 0.95, 0, false).get(metric);
+        });
+        ctx.log().printf("LAQ: validation %s %.4f -> %.4f, bits %s, CR %.2fx, %d evaluations in %.1f s%n", metric, laq.baseline(),
+                laq.finalMetric(), laq.bits(), laq.quantized().report().compressionRatio(), laq.evaluations(), laq.searchMillis() / 1000.0);
+        return laq;
+    }
 
-        // ---- test split: read once, every row evaluated on it
-        LabeledWindows test = records ? source.load(testRecords) : source.load(Splits.load(spec.split.test));
+    /** The test split, read once: every row (full precision, each fixed bit-width, LAQ) is evaluated on it. */
+    @Override
+    public void report(RunContext ctx, Prepared p, Laq.Result laq) throws IOException {
+        ExperimentSpec spec = ctx.spec();
+        Path out = ctx.output();
+        LabeledWindows test = p.source.load(p.testRecords);
         List<Row> rows = new ArrayList<>();
-        Files.createDirectories(out.resolve("packed")); // only now: a run that fails on its inputs leaves no empty result folder
-        rows.add(evalRow("Full-Precision", net, null, test, spec, out, null));
-        for (int b : q.bits) {
+        Files.createDirectories(out.resolve("packed"));
+        rows.add(evalRow("Full-Precision", p.net, null, test, spec, out, null));
+        for (int b : spec.quantization.bits) {
             Map<String, Integer> bits = new LinkedHashMap<>();
-            for (String l : layers) bits.put(l, b);
-            FakeQuantizer.Result r = FakeQuantizer.apply(net, bits, scheme, gran);
+            for (String l : p.layers) bits.put(l, b);
+            FakeQuantizer.Result r = FakeQuantizer.apply(p.net, bits, p.scheme, p.gran);
             rows.add(evalRow(b + "-bit", r.net(), r, test, spec, out, bits));
         }
         if (laq != null) rows.add(evalRow("LAQ", laq.quantized().net(), laq.quantized(), test, spec, out, laq.bits()));
-
-        prov.put("experiment", spec.experiment);
-        prov.put("spec_file", root.relativize(specFile.toAbsolutePath().normalize()).toString());
-        prov.put("spec_sha256", spec.sha256);
-        prov.put("model", root.relativize(modelFile.toAbsolutePath().normalize()).toString());
-        prov.put("data_checksum", source.dataChecksum());
-        if (records) {
-            Path sf = ((RecordSource) source).splitFile(root, specFile);
-            prov.put("split_file", RecordExperimentRunner.rel(root, sf));
+        Provenance prov = ctx.provenance();
+        prov.put("model", ctx.rel(p.modelFile));
+        prov.put("data_checksum", p.source.dataChecksum());
+        if (p.records) {
+            Path sf = ((RecordSource) p.source).splitFile(ctx.root(), ctx.specFile());
+            prov.put("split_file", ctx.rel(sf));
             prov.put("split_file_sha256", org.ecgbench.signal.data.Manifest.sha256(sf));
-            prov.put("records_validation_test", List.of(valF.size(), test.size()));
+            prov.put("records_validation_test", List.of(p.val.size(), test.size()));
         }
         prov.put("bootstrap_seed", spec.evaluation.seed);
         prov.put("backend", Backend.describe());
-        prov.put("wall_seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+        prov.put("wall_seconds", ctx.wallSeconds());
         // MIT-BIH models give qHuBERT's Table 1 layout; the 12-lead record datasets are the rows of its Table 2
-        String table = records ? "table2" : "table1";
-        AtomicFiles.writeString(out.resolve(table + ".md"), markdown(spec, rows, laq, net, prov, valF.size(), test.size()));
+        String table = p.records ? "table2" : "table1";
+        AtomicFiles.writeString(out.resolve(table + ".md"), markdown(spec, rows, laq, p.net, prov, p.val.size(), test.size()));
         AtomicFiles.writeString(out.resolve(table + ".csv"), csv(rows));
         QuantPlot.write(out.resolve("accuracy_vs_cr.png"), spec.experiment, rows.stream().map(Row::label).toList(),
                 rows.stream().mapToDouble(Row::crComputed).toArray(), rows.stream().mapToDouble(r -> r.test().get("accuracy")).toArray(),
                 rows.stream().mapToDouble(r -> r.test().get("macro_f1")).toArray());
         if (laq != null) AtomicFiles.writeString(out.resolve("laq.json"), laqJson(laq));
-        prov.write(out.resolve("provenance.json"));
-        log.printf("wrote %s%n", out.resolve(table + ".md"));
-        return out;
+        ctx.log().printf("wrote %s%n", out.resolve(table + ".md"));
     }
 
     private Row evalRow(String label, ComputationGraph net, FakeQuantizer.Result r, LabeledWindows test, ExperimentSpec spec, Path out,
@@ -174,13 +199,14 @@ public final class QuantizeRunner {
     }
 
     /** Runs (or resumes) {@code quantization.train_spec}, whose output folder must be {@code quantization.source}. */
-    private void trainFirst(ExperimentSpec spec, Path root, Path src, ExperimentRunner.Options opt) throws IOException {
-        Path ts = root.resolve(spec.quantization.trainSpec).normalize();
+    private void trainFirst(RunContext ctx, Path src) throws IOException {
+        ExperimentSpec spec = ctx.spec();
+        Path ts = ctx.root().resolve(spec.quantization.trainSpec).normalize();
         if (!Files.isRegularFile(ts)) {
             throw new SpecException(spec.file, spec.quantization.line, 1, "quantization.train_spec: no spec file " + ts);
         }
         ExperimentSpec t = ExperimentSpec.load(ts);
-        Path tOut = root.resolve(t.output.dir).normalize();
+        Path tOut = ctx.root().resolve(t.output.dir).normalize();
         if (!tOut.equals(src.normalize())) {
             throw new SpecException(spec.file, spec.quantization.line, 1, "quantization.train_spec " + spec.quantization.trainSpec + " writes to "
                     + t.output.dir + " but quantization.source is " + spec.quantization.source + ": they must be the same folder");
@@ -189,11 +215,11 @@ public final class QuantizeRunner {
             throw new SpecException(spec.file, spec.quantization.line, 1, "quantization.train_spec " + spec.quantization.trainSpec
                     + " has output.save_model: false, so it leaves no model to quantize");
         }
-        log.printf("no trained model in %s: running its training spec %s first%n", src, ts);
+        ctx.log().printf("no trained model in %s: running its training spec %s first%n", src, ts);
         ExperimentRunner.Options o = new ExperimentRunner.Options();
-        o.dataDir = opt.dataDir;
-        o.showProgress = opt.showProgress;
-        new ExperimentRunner(log).run(ts, o);
+        o.dataDir = ctx.options().dataDir;
+        o.showProgress = ctx.showProgress();
+        new ExperimentRunner(ctx.log()).run(ts, o);
     }
 
     /**
@@ -201,34 +227,29 @@ public final class QuantizeRunner {
      * creates a split) and be the very file the model was trained with (same SHA-256 as in the training run's
      * provenance). Single-label protocols only: the qHuBERT tables are multi-class.
      */
-    private RecordSource recordSource(ExperimentSpec spec, Path specFile, Path root, Path src, Path out, ExperimentRunner.Options opt) {
-        RecordSource rs = RecordSource.create(spec, root, RecordExperimentRunner.dataRoot(spec, opt)).withCache(RecordExperimentRunner.cacheDir(spec, root, out), log);
+    private RecordSource recordSource(RunContext ctx, Path src) {
+        ExperimentSpec spec = ctx.spec();
+        RecordSource rs = RecordSource.create(spec, ctx.root(), ctx.recordDataRoot()).withCache(ctx.cacheDir(), ctx.log());
         if (rs.multiLabel() || rs.binary()) {
             throw new SpecException(spec.file, spec.data.records.line, 1, "task quantize supports single-label multi-class protocols (the qHuBERT"
                     + " tables); " + rs.labels().protocol() + " is " + (rs.binary() ? "binary" : "multi-label"));
         }
-        Path split = rs.splitFile(root, specFile);
+        Path split = rs.splitFile(ctx.root(), ctx.specFile());
         if (!Files.isRegularFile(split)) {
             throw new IllegalArgumentException(spec.file + ": split file " + split + " does not exist; task quantize evaluates on the split its"
                     + " model was trained with: set split.file to the training spec's split file");
         }
         Path trainProv = src.resolve("provenance.json");
         if (Files.isRegularFile(trainProv)) {
-            try {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"split_file_sha256\"\\s*:\\s*\"([0-9a-f]+)\"")
-                        .matcher(Files.readString(trainProv));
-                String mine = org.ecgbench.signal.data.Manifest.sha256(split);
-                if (m.find() && !m.group(1).equals(mine)) {
-                    throw new IllegalArgumentException(spec.file + ": split file " + split + " (sha256 " + mine + ") is not the one the model in "
-                            + src + " was trained with (sha256 " + m.group(1) + " in " + trainProv + ")");
-                }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot read " + trainProv + ": " + e.getMessage(), e);
+            String theirs = Json.readObject(trainProv).path("split_file_sha256").asText("");
+            String mine = TrainEvalTask.sha256(split);
+            if (!theirs.isEmpty() && !theirs.equals(mine)) {
+                throw new IllegalArgumentException(spec.file + ": split file " + split + " (sha256 " + mine + ") is not the one the model in "
+                        + src + " was trained with (sha256 " + theirs + " in " + trainProv + ")");
             }
         }
-        String rel = RecordExperimentRunner.rel(root, split);
-        RecordExperimentRunner.nameFolds(spec, rel);
-        log.printf("%s: %d records labelled by %s; split file %s%n", spec.data.dataset, rs.labels().size(), rs.labels().protocol(), rel);
+        ctx.nameFolds(split);
+        ctx.log().printf("%s: %d records labelled by %s; split file %s%n", spec.data.dataset, rs.labels().size(), rs.labels().protocol(), ctx.rel(split));
         return rs;
     }
 
@@ -321,7 +342,4 @@ public final class QuantizeRunner {
         return Json.write(m) + "\n";
     }
 
-    static double crOf(CompressionReport r) {
-        return r.compressionRatio();
-    }
 }
