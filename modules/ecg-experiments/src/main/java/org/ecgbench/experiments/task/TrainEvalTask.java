@@ -208,13 +208,9 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         }
     }
 
-    /** A freshly initialised network with the spec's class weights and weight decay (one place for the builder preamble). */
+    /** A freshly initialised network; class weights, loss and weight decay come with {@code p.cfg} (see {@link ModelFactory#config}). */
     private static ComputationGraph newNetwork(RunContext ctx, Prepared p) {
-        ExperimentSpec spec = ctx.spec();
-        ComputationGraph net = p.builder.build(p.cfg);
-        ModelFactory.applyClassWeights(net, p.weights);
-        ModelFactory.applyWeightDecay(net, spec.training.weightDecay, spec.training.weightDecayMode);
-        return net;
+        return p.builder.build(p.cfg);
     }
 
     @Override

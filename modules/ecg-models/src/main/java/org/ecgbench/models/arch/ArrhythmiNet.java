@@ -95,7 +95,7 @@ public final class ArrhythmiNet implements ModelBuilder {
 
     @Override
     public ComputationGraph build(ModelConfig cfg) {
-        return Graphs.init(configuration(cfg));
+        return Graphs.init(configuration(cfg), cfg);
     }
 
     @Override

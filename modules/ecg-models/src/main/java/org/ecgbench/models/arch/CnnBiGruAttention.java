@@ -91,7 +91,7 @@ public final class CnnBiGruAttention implements ModelBuilder {
 
     @Override
     public ComputationGraph build(ModelConfig cfg) {
-        return Graphs.init(configuration(cfg));
+        return Graphs.init(configuration(cfg), cfg);
     }
 
     @Override

@@ -26,7 +26,17 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 public final class Graphs {
     private Graphs() {}
 
-    /** Initialises the backend (oneDNN helpers) and a graph from its configuration: every builder's {@code build}. */
+    /**
+     * The end of every builder's {@code build}: initialises the backend (oneDNN helpers), applies the training
+     * preamble carried by {@code cfg} (weight decay, {@link org.ecgbench.models.WeightDecay}; class weights and the
+     * loss are set by {@link #output} / {@code OutputLosses} when the graph is configured) and creates the graph.
+     */
+    public static org.deeplearning4j.nn.graph.ComputationGraph init(org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf, ModelConfig cfg) {
+        org.ecgbench.models.WeightDecay.apply(conf, cfg);
+        return init(conf);
+    }
+
+    /** Initialises the backend and a graph from a configuration with nothing from the training section. */
     public static org.deeplearning4j.nn.graph.ComputationGraph init(org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf) {
         org.ecgbench.models.Backend.init();
         org.deeplearning4j.nn.graph.ComputationGraph net = new org.deeplearning4j.nn.graph.ComputationGraph(conf);

@@ -107,7 +107,7 @@ public final class ResNet1D implements ModelBuilder {
 
     @Override
     public ComputationGraph build(ModelConfig cfg) {
-        return Graphs.init(configuration(cfg));
+        return Graphs.init(configuration(cfg), cfg);
     }
 
     @Override

@@ -149,9 +149,7 @@ public final class CnnAttentionBiLstm implements ModelBuilder {
         g.addLayer("output", new OutputLayer.Builder(OutputLosses.loss(cfg, "xent")).nIn(128).nOut(cfg.numClasses())
                 .activation(OutputLosses.activation(cfg)).dropOut(0.6).build(), "dense");
         g.setOutputs("output");
-        ComputationGraph net = new ComputationGraph(g.build());
-        net.init();
-        return net;
+        return org.ecgbench.models.arch.Graphs.init(g.build(), cfg);
     }
 
     private static SubsamplingLayer maxPool() {

@@ -68,11 +68,8 @@ public final class EcgEncodeModels {
                 .setInputTypes(InputType.recurrent(cfg.leads(), cfg.samples()));
     }
 
-    private static ComputationGraph init(GraphBuilder g) {
-        ComputationGraphConfiguration conf = g.build();
-        ComputationGraph net = new ComputationGraph(conf);
-        net.init();
-        return net;
+    private static ComputationGraph init(GraphBuilder g, ModelConfig cfg) {
+        return org.ecgbench.models.arch.Graphs.init(g.build(), cfg);
     }
 
     /** ECGencode model 1. */
@@ -97,7 +94,7 @@ public final class EcgEncodeModels {
         @Override
         public ComputationGraph build(ModelConfig cfg) {
             Backend.init();
-            return init(graph(cfg, encoderConfig(cfg)));
+            return init(graph(cfg, encoderConfig(cfg)), cfg);
         }
 
         /** The graph configuration for an explicit encoder configuration (used by tests). */
@@ -146,7 +143,7 @@ public final class EcgEncodeModels {
         @Override
         public ComputationGraph build(ModelConfig cfg) {
             Backend.init();
-            return init(graph(cfg, encoderConfig(cfg)));
+            return init(graph(cfg, encoderConfig(cfg)), cfg);
         }
 
         GraphBuilder graph(ModelConfig cfg, EcgEncodeConfig enc) {

@@ -160,14 +160,11 @@ public final class HubertEcg implements ModelBuilder {
 
     @Override
     public ComputationGraph build(ModelConfig cfg) {
-        return Graphs.init(configuration(cfg));
+        return Graphs.init(configuration(cfg), cfg);
     }
 
     public ComputationGraph buildPretraining(ModelConfig cfg, int clusters) {
-        Backend.init();
-        ComputationGraph net = new ComputationGraph(pretrainingConfiguration(cfg, clusters));
-        net.init();
-        return net;
+        return Graphs.init(pretrainingConfiguration(cfg, clusters), cfg);
     }
 
     @Override

@@ -1,29 +1,40 @@
-package org.ecgbench.experiments.task;
-
-import org.ecgbench.experiments.model.ModelFactory;
+package org.ecgbench.models;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.ecgbench.models.Backend;
-import org.ecgbench.models.ModelBuilder;
-import org.ecgbench.models.ModelConfig;
-import org.ecgbench.models.ModelRegistry;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * training.weight_decay really shrinks layer weights during fit (set after the graph is built), leaves batch-norm
+ * training.weight_decay (builder parameters weight_decay / weight_decay_mode, applied by the builder preamble) really
+ * shrinks layer weights during fit, leaves batch-norm
  * parameters alone, covers the custom GRU layer, and survives the JSON round trip that checkpoints use.
  */
 class WeightDecayTest {
     static ComputationGraph net(String model) {
+        return net(model, 0.0, "decoupled");
+    }
+
+    static ComputationGraph net(String model, double decay, String mode) {
         Backend.init();
         ModelBuilder b = ModelRegistry.DEFAULT.get(model);
-        return b.build(ModelConfig.of(1, 64, 3));
+        return b.build(ModelConfig.of(1, 64, 3).withParams(java.util.Map.of(WeightDecay.VALUE, decay, WeightDecay.MODE, mode)));
+    }
+
+    /** Names of the layers whose configuration carries a regularization. */
+    static List<String> decayedLayers(ComputationGraph g) {
+        List<String> out = new java.util.ArrayList<>();
+        for (org.deeplearning4j.nn.api.Layer l : g.getLayers()) {
+            var c = l.conf().getLayer();
+            if (c instanceof org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional b) c = b.getFwd();
+            if (c instanceof org.deeplearning4j.nn.conf.layers.BaseLayer bl && bl.getRegularization() != null
+                    && !bl.getRegularization().isEmpty() && l.numParams() > 0) out.add(c.getLayerName() != null ? l.conf().getLayer().getLayerName() : "?");
+        }
+        return out;
     }
 
     static DataSet batch() {
@@ -36,9 +47,9 @@ class WeightDecayTest {
 
     @Test
     void decoupledDecayShrinksWeightsButNotBatchNorm() throws Exception {
-        ComputationGraph plain = net("resnet1d"), decayed = net("resnet1d");
+        ComputationGraph plain = net("resnet1d"), decayed = net("resnet1d", 0.9, "decoupled");
         assertEquals(plain.params(), decayed.params(), "same seed, same start");
-        List<String> layers = ModelFactory.applyWeightDecay(decayed, 0.9, "decoupled");
+        List<String> layers = decayedLayers(decayed);
         assertTrue(layers.contains("stem_conv") && layers.stream().noneMatch(l -> l.contains("bn")), layers.toString());
         assertEquals(1e-3, ((org.nd4j.linalg.learning.config.Adam) ((org.deeplearning4j.nn.conf.layers.BaseLayer) decayed.getLayer("stem_conv").conf()
                 .getLayer()).getIUpdater()).getLearningRate(), 1e-12, "the expected shrink below assumes lr 1e-3");
@@ -59,8 +70,8 @@ class WeightDecayTest {
 
     @Test
     void l2ModeAndTheCustomGruLayerAreCovered() {
-        ComputationGraph plain = net("cnn_bigru_attention"), decayed = net("cnn_bigru_attention");
-        List<String> layers = ModelFactory.applyWeightDecay(decayed, 0.5, "l2");
+        ComputationGraph plain = net("cnn_bigru_attention"), decayed = net("cnn_bigru_attention", 0.5, "l2");
+        List<String> layers = decayedLayers(decayed);
         String gru = layers.stream().filter(l -> l.toLowerCase().contains("gru")).findFirst().orElseThrow(() -> new AssertionError(layers.toString()));
         DataSet d = batch();
         for (int i = 0; i < 3; i++) {
@@ -71,7 +82,7 @@ class WeightDecayTest {
                 .orElseThrow(() -> new AssertionError(decayed.paramTable().keySet().toString()));
         assertTrue(decayed.getParam(w).norm2Number().doubleValue() < 0.999 * plain.getParam(w).norm2Number().doubleValue(),
                 w + " shrinks under L2");
-        assertTrue(ModelFactory.applyWeightDecay(net("resnet1d"), 0.0, "l2").isEmpty(), "0 = off");
+        assertTrue(decayedLayers(net("resnet1d", 0.0, "l2")).isEmpty(), "0 = off");
     }
 
     static java.io.File toFile(ComputationGraph g) {
