@@ -69,9 +69,20 @@ public final class DetectQrsCommand implements Callable<Integer> {
             description = "Start of the EC57 'from' evaluation in seconds (default ${DEFAULT-VALUE} = 5 min).")
     double learningS;
 
+    @Option(names = "--rectifier", description = "Override the detector's rectifier: ABS (default, Hamilton's OSEA) or SQUARE (Pan & Tompkins).")
+    QrsDetector.Rectifier rectifier;
+
     @Option(names = "--output", required = true,
             description = "Output: a CSV file (single record) or a folder (--evaluate).")
     Path output;
+
+    private QrsDetector detector() {
+        QrsDetector.Parameters d = QrsDetector.Parameters.defaults();
+        if (rectifier == null || rectifier == d.rectifier()) return new QrsDetector(d);
+        return new QrsDetector(new QrsDetector.Parameters(d.bandLowHz(), d.bandHighHz(), d.filterOrder(), rectifier, d.integrationS(),
+                d.refractoryS(), d.tWaveS(), d.thresholdFraction(), d.history(), d.searchBackRr(), d.searchBackFraction(), d.learningS(),
+                d.refineS(), d.rawRefineS(), d.minAmplitude()));
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -99,7 +110,7 @@ public final class DetectQrsCommand implements Callable<Integer> {
         Lead l = chooseLead(rec, lead);
         double fs = rec.header().samplingFrequency();
         long t0 = System.nanoTime();
-        int[] r = new QrsDetector().detect(rec.millivolts(l.index()), fs);
+        int[] r = detector().detect(rec.millivolts(l.index()), fs);
         double ms = (System.nanoTime() - t0) / 1e6;
         StringBuilder sb = new StringBuilder("sample,time_s\n");
         for (int s : r) sb.append(s).append(',').append(String.format(Locale.ROOT, "%.4f", s / fs)).append('\n');
@@ -146,7 +157,7 @@ public final class DetectQrsCommand implements Callable<Integer> {
             names.retainAll(only);
         }
         if (names.isEmpty()) throw new IllegalStateException("no records in " + db);
-        QrsDetector det = new QrsDetector();
+        QrsDetector det = detector();
         Map<String, String> fileSha = new LinkedHashMap<>();
         List<Row> rows = new ArrayList<>();
         long wall0 = System.nanoTime();
@@ -258,7 +269,8 @@ public final class DetectQrsCommand implements Callable<Integer> {
         s.put("records_without_requested_lead", fallback);
         s.put("median_abs_offset_ms", r6(median(rows.stream().mapToDouble(Row::medianAbsOffsetMs).toArray())));
         s.put("detector", "Pan & Tompkins 1985 with Hamilton & Tompkins 1986 rules (org.ecgbench.signal.qrs.QrsDetector)");
-        s.put("detector_parameters", new QrsDetector().parameters().describe());
+        s.put("detector_parameters", detector().parameters().describe());
+        s.put("detector_parameters_are_defaults", detector().parameters().equals(QrsDetector.Parameters.defaults()));
         Map<String, Object> speed = new LinkedHashMap<>();
         speed.put("detection_ms_total", r2(detMs));
         speed.put("read_ms_total", r2(readMs));
@@ -291,7 +303,8 @@ public final class DetectQrsCommand implements Callable<Integer> {
         s.put("data", data);
         Map<String, Object> p = new LinkedHashMap<>(prov.fields());
         p.put("nproc", Runtime.getRuntime().availableProcessors());
-        p.put("command", "detect-qrs --evaluate --lead " + lead + " --annotator " + annotator + " --learning-s " + learningS);
+        p.put("command", "detect-qrs --evaluate --lead " + lead + " --annotator " + annotator + " --learning-s " + learningS
+                + (rectifier == null ? "" : " --rectifier " + rectifier));
         s.put("provenance", p);
         AtomicFiles.writeString(output.resolve("summary.json"), Json.write(s) + "\n");
 
@@ -299,8 +312,8 @@ public final class DetectQrsCommand implements Callable<Integer> {
         StringBuilder md = new StringBuilder();
         md.append("# QRS detection on ").append(data.get("path")).append(" (").append(rows.size()).append(" records)\n\n");
         md.append("Detector: Pan & Tompkins (IEEE TBME 32(3):230-236, 1985) with the detection rules of Hamilton & Tompkins "
-                + "(IEEE TBME 33(12):1157-1165, 1986), `org.ecgbench.signal.qrs.QrsDetector`, default parameters: ")
-                .append(new QrsDetector().parameters().describe()).append(".\n\n");
+                + "(IEEE TBME 33(12):1157-1165, 1986), `org.ecgbench.signal.qrs.QrsDetector`,  parameters: ")
+                .append(detector().parameters().describe()).append(".\n\n");
         md.append("Evaluation: ANSI/AAMI EC57 beat-by-beat matching (`org.ecgbench.eval.ec57`), 150 ms window, every reference "
                 + "beat annotation counted, detections inside reference-marked ventricular flutter/fibrillation (`[` ... `]`) "
                 + "not counted. Lead: ").append(lead).append(" where the record has it");
