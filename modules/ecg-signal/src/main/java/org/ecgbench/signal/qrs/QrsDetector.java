@@ -91,11 +91,11 @@ public final class QrsDetector {
 
         public String describe() {
             return String.format(Locale.ROOT, "band-pass %.1f-%.1f Hz (Butterworth order %d, zero-phase), 5-point derivative, "
-                    + "squaring, %.0f ms integration; refractory %.0f ms, T-wave window %.0f ms, threshold NPK + %.4f (QRSPK - NPK) "
+                    + "%s, %.0f ms integration; refractory %.0f ms, T-wave window %.0f ms, threshold NPK + %.4f (QRSPK - NPK) "
                     + "over medians of %d peaks, search-back after %.2f x mean RR at %.2f x threshold, learning %.1f s, "
                     + "fiducial within +-%.0f ms (band-passed) then +-%.0f ms (input)", bandLowHz, bandHighHz, filterOrder,
-                    rectifier == Rectifier.SQUARE ? "squaring" : "absolute value", integrationS * 1e3, refractoryS * 1e3, tWaveS * 1e3, thresholdFraction, history, searchBackRr,
-                    searchBackFraction, learningS, refineS * 1e3, rawRefineS * 1e3);
+                    rectifier == Rectifier.SQUARE ? "squaring" : "absolute value", integrationS * 1e3, refractoryS * 1e3, tWaveS * 1e3,
+                    thresholdFraction, history, searchBackRr, searchBackFraction, learningS, refineS * 1e3, rawRefineS * 1e3);
         }
     }
 

@@ -117,6 +117,13 @@ class QrsDetectorTest {
     }
 
     @Test
+    void parametersDescribeThemselves() {
+        String d = QrsDetector.Parameters.defaults().describe();
+        assertTrue(d.contains("5.0-15.0 Hz") && d.contains("absolute value") && d.contains("150 ms integration"), d);
+        assertThrows(IllegalArgumentException.class, () -> QrsDetector.Parameters.defaults().withMinAmplitude(-1));
+    }
+
+    @Test
     void tooLowSamplingRateIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new QrsDetector().detect(new double[100], 25));
         assertTrue(e.getMessage().contains("too low"), e.getMessage());
