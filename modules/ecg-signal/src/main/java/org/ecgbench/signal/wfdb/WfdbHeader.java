@@ -178,7 +178,7 @@ public final class WfdbHeader {
         if (rec == null) throw new WfdbFormatException(hea, 1, "no record line (the file is empty or only comments)");
         if (sigs.size() != nsig) {
             throw new WfdbFormatException(hea, recLine, "record line announces " + nsig + " signals but " + sigs.size()
-                    + " signal line" + (sigs.size() == 1 ? "" : "s") + " follow");
+                    + (sigs.size() == 1 ? " signal line follows" : " signal lines follow"));
         }
         List<String> warnings = new ArrayList<>();
         String fileName = hea.getFileName() == null ? "" : hea.getFileName().toString();
