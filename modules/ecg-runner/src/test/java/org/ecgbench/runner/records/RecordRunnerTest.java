@@ -1,5 +1,7 @@
 package org.ecgbench.runner.records;
 
+import org.ecgbench.runner.RequiresData;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
@@ -38,6 +40,7 @@ class RecordRunnerTest {
 
     @Test
     void singleLabelChapmanOnTheRealSubset() throws Exception {
+        RequiresData.cincSubset();
         Path out = run("chap", "experiment: chap\nsmoke: true\ndata:\n  dataset: cinc_wfdb\n  records:\n    sources: [chapman_shaoxing]\n"
                 + "    label_protocol: chapman4\n    fs: 100\n    length: 512\nsplit: {file: " + dir.resolve("chap.tsv")
                 + ", fractions: [0.6, 0.2, 0.2], seed: 2}\n" + TINY.replace("CW", "balanced").replace("METRIC", "macro_f1"));
@@ -87,6 +90,7 @@ class RecordRunnerTest {
 
     @Test
     void quantizeARecordModelTrainingItFirstAndRefusingAnotherSplitFile() throws Exception {
+        RequiresData.cincSubset();
         String data = "data:\n  dataset: cinc_wfdb\n  records:\n    sources: [chapman_shaoxing]\n    label_protocol: chapman4\n    fs: 100\n"
                 + "    length: 512\n    storage: disk\nsplit: {file: " + dir.resolve("q.tsv") + ", fractions: [0.6, 0.2, 0.2], seed: 2}\n";
         Path train = dir.resolve("train.yaml");
@@ -149,6 +153,7 @@ class RecordRunnerTest {
 
     @Test
     void pretrainOnRecordsReadsNoTestFoldAndFeedsFineTuning() throws Exception {
+        RequiresData.cincSubset();
         Path split = dir.resolve("pt.tsv");
         Path pre = dir.resolve("pre.yaml");
         Files.writeString(pre, "experiment: pre\ntask: pretrain\nsmoke: true\ndata:\n  dataset: cinc_wfdb\n  leads: [II]\n  records:\n"
