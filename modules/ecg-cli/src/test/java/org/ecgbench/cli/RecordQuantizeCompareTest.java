@@ -20,6 +20,7 @@ class RecordQuantizeCompareTest {
 
     @Test
     void quantizeARecordModelTrainingItFirstAndRefusingAnotherSplitFile() throws Exception {
+        RequiresData.cincSubset();
         String data = "data:\n  dataset: cinc_wfdb\n  records:\n    sources: [chapman_shaoxing]\n    label_protocol: chapman4\n    fs: 100\n"
                 + "    length: 512\n    storage: disk\nsplit: {file: " + dir.resolve("q.tsv") + ", fractions: [0.6, 0.2, 0.2], seed: 2}\n";
         Path train = dir.resolve("train.yaml");

@@ -16,9 +16,14 @@ import java.util.Objects;
  * @param sex        {@code "Male"}, {@code "Female"} or null when unknown
  * @param labels     raw label codes as the source database writes them (SNOMED codes, SCP codes, acronyms...)
  * @param patientId  patient identifier, or null when the database has none (then record = patient)
+ * @param invalidCause what a NaN in {@code mv} stands for, for messages (e.g. {@code WFDB -32768} or
+ *                   {@code MAT int16 -32768}: the source's invalid-sample marker), or null when the source has none
+ * @param warnings   problems found while reading that did not stop it (record-name mismatch, duplicate lead
+ *                   names, invalid-sample counts per lead); each names the file
  */
 public record Ecg12Record(String id, String database, double fs, String[] leadNames, float[][] mv,
-                          Integer age, String sex, List<String> labels, String patientId) {
+                          Integer age, String sex, List<String> labels, String patientId,
+                          String invalidCause, List<String> warnings) {
     public Ecg12Record {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(leadNames, "leadNames");
@@ -27,6 +32,13 @@ public record Ecg12Record(String id, String database, double fs, String[] leadNa
             throw new IllegalArgumentException("record " + id + ": " + leadNames.length + " lead names but " + mv.length + " signal rows");
         }
         labels = labels == null ? List.of() : List.copyOf(labels);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A record without invalid-sample marker or warnings. */
+    public Ecg12Record(String id, String database, double fs, String[] leadNames, float[][] mv,
+                       Integer age, String sex, List<String> labels, String patientId) {
+        this(id, database, fs, leadNames, mv, age, sex, labels, patientId, null, List.of());
     }
 
     /** Number of samples per lead (0 for an empty record). */

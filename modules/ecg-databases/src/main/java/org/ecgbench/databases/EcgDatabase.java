@@ -1,7 +1,11 @@
 package org.ecgbench.databases;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A 12-lead ECG database: an ordered list of record ids, each readable as an {@link Ecg12Record}
@@ -23,6 +27,31 @@ public interface EcgDatabase {
     default List<Metadata> allMetadata() {
         List<Metadata> out = new ArrayList<>();
         for (String id : recordIds()) out.add(metadata(id));
+        return out;
+    }
+
+    /**
+     * Why record {@code id} cannot be labelled, or null when it has at least one raw label. The reason names the
+     * record and, where there is one, the file (unknown id, unreadable/malformed header, no {@code #Dx} line,
+     * empty {@code scp_codes}, ...). Callers that take records from a split file use this to refuse a record
+     * instead of dropping it silently. The default reads {@link #metadata}; readers override it with more precise reasons.
+     */
+    default String labelProblem(String id) {
+        try {
+            Metadata m = metadata(id);
+            return m.labels().isEmpty() ? "record " + id + " has no labels" : null;
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            return "record " + id + ": " + e.getMessage();
+        }
+    }
+
+    /** The records of {@code ids} that cannot be labelled, each with its reason ({@link #labelProblem}), in the given order. */
+    default Map<String, String> unlabelable(Collection<String> ids) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String id : ids) {
+            String p = labelProblem(id);
+            if (p != null) out.put(id, p);
+        }
         return out;
     }
 }

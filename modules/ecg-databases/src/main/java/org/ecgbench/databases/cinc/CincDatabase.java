@@ -3,9 +3,13 @@ package org.ecgbench.databases.cinc;
 import org.ecgbench.databases.Ecg12Record;
 import org.ecgbench.databases.EcgDatabase;
 import org.ecgbench.databases.Metadata;
+import org.ecgbench.signal.preprocess.NanPolicy;
+import org.ecgbench.signal.wfdb.WfdbFormatException;
+import org.ecgbench.signal.wfdb.WfdbSignalFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +44,13 @@ import java.util.stream.Stream;
  * This rests on amplitudes only (no byte-identical 2021 copy of those two files), so it can be switched off
  * with {@link #CincDatabase(Path, boolean)}.
  * There is no patient id in CinC data: {@code patientId} is null (record = patient).
+ *
+ * <p>Symbolic links (to folders or files) under the root are followed. Headers are parsed by
+ * {@link org.ecgbench.signal.wfdb.WfdbHeader} through {@link CincHeader}; WFDB signal files by
+ * {@link WfdbSignalFile}. Invalid samples (int16 -32768 in {@code .mat}, the WFDB marker of the format in
+ * {@code .dat}) become NaN; {@link Ecg12Record#invalidCause()} says so and {@link Ecg12Record#warnings()} counts
+ * them per lead, so that the caller's NaN policy ({@link NanPolicy}) can stop or repair. A record without a
+ * usable {@code #Dx} is reported by {@link #labelProblem}/{@link #unlabelable}.
  */
 public final class CincDatabase implements EcgDatabase {
     /** Canonical source-database names produced by this reader. */
@@ -74,7 +85,7 @@ public final class CincDatabase implements EcgDatabase {
         this.root = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(this.root)) throw new IllegalArgumentException("CinC data folder " + this.root + " does not exist");
         Map<String, Path> found = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(this.root)) {
+        try (Stream<Path> s = Files.walk(this.root, FileVisitOption.FOLLOW_LINKS)) {
             for (Path p : (Iterable<Path>) s.filter(f -> f.getFileName().toString().endsWith(".hea") && Files.isRegularFile(f)).sorted()::iterator) {
                 String id = p.getFileName().toString();
                 id = id.substring(0, id.length() - 4);
@@ -125,18 +136,48 @@ public final class CincDatabase implements EcgDatabase {
     @Override
     public Ecg12Record read(String id) {
         CincHeader h = header(id);
-        float[][] mv = readMillivolts(h, correctGains ? database(id) : null);
-        return new Ecg12Record(id, database(id), h.fs(), h.leadNames(), mv, h.age(), h.sex(), h.dx(), null);
+        Decoded d = decode(h, correctGains ? database(id) : null);
+        List<String> warnings = new ArrayList<>(h.warnings());
+        warnings.addAll(d.warnings());
+        return new Ecg12Record(id, database(id), h.fs(), h.leadNames(), d.mv(), h.age(), h.sex(), h.dx(), null,
+                d.invalidCause(), warnings);
     }
 
     /**
+     * Why record {@code id} cannot be labelled, or null when its header has at least one {@code #Dx} code: unknown id,
+     * malformed/unreadable header (the parser's message), no {@code #Dx} line, or an empty one; each names the file.
+     */
+    @Override
+    public String labelProblem(String id) {
+        if (!headers.containsKey(id)) return "no CinC record '" + id + "' under " + root;
+        try {
+            String p = header(id).dxProblem();
+            return p == null ? null : "record " + id + ": " + p;
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            return "record " + id + ": " + e.getMessage();
+        }
+    }
+
+    /**
+     * Decoded signals: millivolts (NaN where the source holds its invalid-sample marker), what that NaN stands for,
+     * and one warning per lead with invalid samples.
+     */
+    public record Decoded(float[][] mv, String invalidCause, List<String> warnings) {}
+
+    /**
      * Decodes the signals of a header to millivolts. Signal files ending in {@code .mat} are read as MATLAB v4
-     * (matrix {@code val}, leads x samples); others must be WFDB format 16. {@code database} selects the
-     * known gain corrections ({@link #correctedGain}); null applies none.
+     * (matrix {@code val}, leads x samples); others as WFDB format 16, 212 or 80 ({@link WfdbSignalFile}).
+     * {@code database} selects the known gain corrections ({@link #correctedGain}); null applies none.
+     * Invalid samples (WFDB marker of the format, or int16 -32768 in a MAT file) become NaN.
      */
     public static float[][] readMillivolts(CincHeader h, String database) {
+        return decode(h, database).mv();
+    }
+
+    /** As {@link #readMillivolts}, also saying what NaN stands for and where it occurs. */
+    public static Decoded decode(CincHeader h, String database) {
         List<CincHeader.Signal> sigs = h.signals();
-        if (sigs.isEmpty()) return new float[0][];
+        if (sigs.isEmpty()) return new Decoded(new float[0][], null, List.of());
         String fileName = sigs.get(0).fileName();
         for (CincHeader.Signal s : sigs) {
             if (!s.fileName().equals(fileName)) {
@@ -150,31 +191,50 @@ public final class CincDatabase implements EcgDatabase {
         }
         int n = sigs.size();
         double[][] adu = new double[n][];
+        double invalid;
+        String cause;
         if (fileName.toLowerCase(Locale.ROOT).endsWith(".mat")) {
             Mat4Reader.Matrix m = Mat4Reader.read(sigFile, "val");
             if (m.rows() != n) {
                 throw new IllegalArgumentException("MAT file " + sigFile + ": 'val' has " + m.rows() + " rows but header "
-                        + h.file() + " declares " + n + " signals");
+                        + h.file() + " declares " + n + " signals" + (m.cols() == n ? " (the matrix looks transposed: it must be leads x samples)" : ""));
             }
             if (h.nSamples() >= 0 && m.cols() != h.nSamples()) {
                 throw new IllegalArgumentException("MAT file " + sigFile + ": 'val' has " + m.cols() + " samples but header "
                         + h.file() + " declares " + h.nSamples());
             }
             adu = m.data();
+            invalid = m.precision() == Mat4Reader.INT16 ? -32768 : Double.NaN;
+            cause = m.precision() == Mat4Reader.INT16 ? "MAT int16 -32768" : null;
         } else {
+            int format = sigs.get(0).format();
             for (CincHeader.Signal s : sigs) {
-                if (s.format() != 16) {
-                    throw new IllegalArgumentException("header " + h.file() + ": WFDB format " + s.format()
-                            + " is not supported here (only 16 or MATLAB v4 .mat)");
+                if (s.format() != format) {
+                    throw new IllegalArgumentException("header " + h.file() + ": signals in " + fileName + " use different formats ("
+                            + format + " and " + s.format() + "); unsupported");
                 }
             }
-            short[][] raw = Format16Reader.read(sigFile, n, h.nSamples(), sigs.get(0).byteOffset());
+            if (!WfdbSignalFile.supported(format)) {
+                throw new IllegalArgumentException("header " + h.file() + ": WFDB format " + format
+                        + " is not supported (only 16, 212, 80 or MATLAB v4 .mat)");
+            }
+            int[][] raw;
+            try {
+                raw = WfdbSignalFile.read(sigFile, format, n, h.nSamples(), sigs.get(0).byteOffset());
+            } catch (WfdbFormatException e) {
+                throw new IllegalArgumentException(e.getMessage() + " (signal file of header " + h.file() + ")", e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read signal file " + sigFile + " of header " + h.file() + ": " + e.getMessage(), e);
+            }
             for (int i = 0; i < n; i++) {
                 adu[i] = new double[raw[i].length];
                 for (int j = 0; j < raw[i].length; j++) adu[i][j] = raw[i][j];
             }
+            invalid = WfdbSignalFile.invalidValue(format);
+            cause = "WFDB " + (int) invalid;
         }
         float[][] mv = new float[n][];
+        List<String> warnings = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             CincHeader.Signal s = sigs.get(i);
             double gain = correctedGain(s.gain(), database);
@@ -182,10 +242,22 @@ public final class CincDatabase implements EcgDatabase {
             double base = s.baseline();
             double[] a = adu[i];
             float[] out = new float[a.length];
-            for (int j = 0; j < a.length; j++) out[j] = (float) ((a[j] - base) / gain * scale);
+            int bad = 0;
+            for (int j = 0; j < a.length; j++) {
+                if (a[j] == invalid || Double.isNaN(a[j])) {
+                    out[j] = Float.NaN;
+                    bad++;
+                } else {
+                    out[j] = (float) ((a[j] - base) / gain * scale);
+                }
+            }
+            if (bad > 0) {
+                warnings.add(NanPolicy.message(h.recordName() + " (" + sigFile + ")", s.leadName(), a.length, NanPolicy.runs(out),
+                        cause) + ", read as NaN");
+            }
             mv[i] = out;
         }
-        return mv;
+        return new Decoded(mv, cause, warnings);
     }
 
     /**
@@ -206,6 +278,11 @@ public final class CincDatabase implements EcgDatabase {
             case "v" -> 1e3;
             default -> throw new IllegalArgumentException("header " + file + ": unsupported signal units '" + units + "' (need mV, uV or V)");
         };
+    }
+
+    /** "500" for 500.0, else the plain double. */
+    public static String trim(double v) {
+        return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** Infers the source database of a header file under root (see class doc). */

@@ -18,8 +18,14 @@ import java.nio.file.Path;
 public final class Mat4Reader {
     private Mat4Reader() {}
 
-    /** A real numeric matrix stored as {@code data[row][col]}. */
-    public record Matrix(String name, int rows, int cols, double[][] data) {}
+    /** MAT v4 precision code of int16 data (the CinC {@code val} matrices). */
+    public static final int INT16 = 3;
+
+    /**
+     * A real numeric matrix stored as {@code data[row][col]}; {@code precision} is the MAT v4 code
+     * (0 double, 1 single, 2 int32, {@value #INT16} int16, 4 uint16, 5 uint8).
+     */
+    public record Matrix(String name, int rows, int cols, double[][] data, int precision) {}
 
     /** Reads the matrix called {@code name} (or the first one when {@code name} is null). */
     public static Matrix read(Path file, String name) {
@@ -29,7 +35,9 @@ public final class Mat4Reader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read MAT v4 file " + file + ": " + e.getMessage(), e);
         }
+        if (bytes.length == 0) throw bad(file, "empty file (0 bytes)");
         int pos = 0;
+        java.util.List<String> seen = new java.util.ArrayList<>();
         while (pos < bytes.length) {
             if (bytes.length - pos < 20) throw bad(file, "truncated matrix header at byte " + pos);
             ByteBuffer le = ByteBuffer.wrap(bytes, pos, 20).order(ByteOrder.LITTLE_ENDIAN);
@@ -88,12 +96,13 @@ public final class Mat4Reader {
                         };
                     }
                 }
-                return new Matrix(mname, rows, cols, data);
+                return new Matrix(mname, rows, cols, data, p);
             }
+            seen.add(mname);
             if (bytes.length - pos < need) throw bad(file, "truncated: matrix '" + mname + "' data incomplete");
             pos += (int) need;
         }
-        throw bad(file, name == null ? "contains no matrix" : "has no matrix named '" + name + "'");
+        throw bad(file, name == null ? "contains no matrix" : "has no matrix named '" + name + "' (found " + (seen.isEmpty() ? "none" : seen) + ")");
     }
 
     private static IllegalArgumentException bad(Path f, String msg) {

@@ -32,6 +32,8 @@ import java.util.Map;
  * Strodthoff et al. also ignores the likelihood); the dict itself is kept in extra {@code scp_codes}.
  * Sex: 0 = Male, 1 = Female. Age as written (PTB-XL writes 300 for patients older than 89).
  * Extra fields: {@code strat_fold}, {@code filename_lr}, {@code filename_hr}, {@code scp_codes}.
+ * Signals are decoded by {@link CincDatabase#decode} (WFDB header parser and format-16 reader of ecg-signal);
+ * the invalid value -32768 becomes NaN. A root or record folder that is a symbolic link is followed.
  */
 public final class PtbXlDatabase implements EcgDatabase {
     public static final String DATABASE = "ptb-xl";
@@ -136,6 +138,20 @@ public final class PtbXlDatabase implements EcgDatabase {
         return m;
     }
 
+    /**
+     * Why record {@code id} cannot be labelled, or null when its {@code scp_codes} has at least one code:
+     * "no PTB-XL record with ecg_id ..." or "ecg_id N: scp_codes is empty in ptbxl_database.csv".
+     */
+    @Override
+    public String labelProblem(String id) {
+        Metadata m = meta.get(id);
+        if (m == null) return "no PTB-XL record with ecg_id '" + id + "' in " + root.resolve("ptbxl_database.csv");
+        if (m.labels().isEmpty()) {
+            return "ecg_id " + id + ": scp_codes '" + m.extra().get("scp_codes") + "' is empty in " + root.resolve("ptbxl_database.csv");
+        }
+        return null;
+    }
+
     /** The SCP codes with their likelihoods (0-100) for a record. */
     public Map<String, Double> scpLikelihoods(String id) {
         return PyDictParser.parse(metadata(id).extra().get("scp_codes"));
@@ -148,8 +164,14 @@ public final class PtbXlDatabase implements EcgDatabase {
         Path hea = root.resolve(base + ".hea");
         if (!Files.isRegularFile(hea)) throw new IllegalArgumentException("PTB-XL header " + hea + " (ecg_id " + id + ") does not exist");
         CincHeader h = CincHeader.read(hea);
-        if (h.fs() != fs) throw new IllegalArgumentException("PTB-XL header " + hea + " says " + h.fs() + " Hz, expected " + fs);
-        float[][] mv = CincDatabase.readMillivolts(h, null);
-        return new Ecg12Record(id, DATABASE, h.fs(), h.leadNames(), mv, m.age(), m.sex(), m.labels(), m.patientId());
+        if (h.fs() != fs) {
+            throw new IllegalArgumentException("PTB-XL header " + hea + " (ecg_id " + id + ") says " + CincDatabase.trim(h.fs())
+                    + " Hz, but this database was opened for " + fs + " Hz (" + (fs == 100 ? "filename_lr" : "filename_hr") + ")");
+        }
+        CincDatabase.Decoded d = CincDatabase.decode(h, null);
+        List<String> warnings = new ArrayList<>(h.warnings());
+        warnings.addAll(d.warnings());
+        return new Ecg12Record(id, DATABASE, h.fs(), h.leadNames(), d.mv(), m.age(), m.sex(), m.labels(), m.patientId(),
+                d.invalidCause(), warnings);
     }
 }

@@ -3,7 +3,6 @@ package org.ecgbench.databases.cinc;
 import org.ecgbench.databases.Ecg12Record;
 import org.ecgbench.databases.Metadata;
 import org.ecgbench.databases.TestData;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ecgbench.signal.wfdb.WfdbFormatException;
+import org.ecgbench.signal.wfdb.WfdbSignalFile;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,25 +23,30 @@ class CincDatabaseTest {
     static CincDatabase db2021;
     static CincDatabase db2020;
 
-    @BeforeAll
-    static void open() {
-        db2021 = new CincDatabase(TestData.cinc2021());
-        db2020 = new CincDatabase(TestData.cinc2020());
+    /** The shared subset (opened once), or skips the calling test when ../shared/data is absent. */
+    static synchronized CincDatabase db2021() {
+        if (db2021 == null) db2021 = new CincDatabase(TestData.cinc2021());
+        return db2021;
+    }
+
+    static synchronized CincDatabase db2020() {
+        if (db2020 == null) db2020 = new CincDatabase(TestData.cinc2020());
+        return db2020;
     }
 
     @Test
     void scansAllRecordsWithSourceDatabaseFromFolder() {
-        assertEquals(226, db2021.recordIds().size());
+        assertEquals(226, db2021().recordIds().size());
         Map<String, Integer> perDb = new TreeMap<>();
-        for (String id : db2021.recordIds()) perDb.merge(db2021.database(id), 1, Integer::sum);
+        for (String id : db2021().recordIds()) perDb.merge(db2021().database(id), 1, Integer::sum);
         assertEquals(Map.of("georgia", 70, "ningbo", 66, "ptb-xl", 37, "chapman_shaoxing", 19, "cpsc_2018", 14,
                 "cpsc_2018_extra", 10, "ptb", 10), perDb);
-        assertEquals(28, db2020.recordIds().size());
+        assertEquals(28, db2020().recordIds().size());
     }
 
     @Test
     void headerFieldsAndLabelsOfChapmanRecord() {
-        Metadata m = db2021.metadata("JS00001");
+        Metadata m = db2021().metadata("JS00001");
         assertEquals("chapman_shaoxing", m.database());
         assertEquals(500.0, m.fs());
         assertEquals(5000, m.nSamples());
@@ -48,7 +54,7 @@ class CincDatabaseTest {
         assertEquals("Male", m.sex());
         assertEquals(List.of("164889003", "59118001", "164934002"), m.labels());
         assertNull(m.patientId());
-        CincHeader h = db2021.header("JS00001");
+        CincHeader h = db2021().header("JS00001");
         assertArrayEquals(new String[]{"I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"}, h.leadNames());
         assertEquals(24, h.signals().get(0).byteOffset());
         assertEquals(1000.0, h.signals().get(0).gain());
@@ -57,8 +63,8 @@ class CincDatabaseTest {
     @Test
     void firstSampleEqualsInitialValueOverGainForEveryLead() {
         for (String id : List.of("JS00001", "A0001", "HR00001", "S0001", "E00009")) {
-            Ecg12Record r = db2021.read(id);
-            CincHeader h = db2021.header(id);
+            Ecg12Record r = db2021().read(id);
+            CincHeader h = db2021().header(id);
             assertEquals(12, r.mv().length, id);
             for (int i = 0; i < 12; i++) {
                 CincHeader.Signal s = h.signals().get(i);
@@ -70,7 +76,7 @@ class CincDatabaseTest {
 
     @Test
     void ptbRecordIsAt1000Hz() {
-        Ecg12Record r = db2021.read("S0001");
+        Ecg12Record r = db2021().read("S0001");
         assertEquals(1000.0, r.fs());
         assertEquals(38400, r.length());
         assertEquals(81, r.age());
@@ -95,14 +101,14 @@ class CincDatabaseTest {
 
     @Test
     void georgia2020Gain4880IsCorrectedToPlausibleMillivolts() {
-        CincHeader h = db2020.header("E00009");
+        CincHeader h = db2020().header("E00009");
         assertEquals(4880.0, h.signals().get(0).gain(), "the 2020 header carries the known wrong gain");
-        Ecg12Record r2020 = db2020.read("E00009");
-        Ecg12Record r2021 = db2021.read("E00009");
+        Ecg12Record r2020 = db2020().read("E00009");
+        Ecg12Record r2021 = db2021().read("E00009");
         // same .mat bytes, 2021 header says 1000/mV: the corrected 2020 read must equal the 2021 read
         for (int i = 0; i < 12; i++) assertArrayEquals(r2021.mv()[i], r2020.mv()[i], 1e-6f);
         for (String id : List.of("E00009", "E00015")) {
-            Ecg12Record r = db2020.read(id);
+            Ecg12Record r = db2020().read(id);
             double peak = typicalPeak(r.mv()[r.leadIndex("II")], 500);
             assertTrue(peak > 0.25 && peak < 3.0, id + " lead II peak " + peak + " mV");
         }
@@ -114,7 +120,7 @@ class CincDatabaseTest {
     @Test
     void ptbXl2020Gain200IsReadAs1000() {
         for (String id : List.of("HR00599", "HR20715")) {
-            Ecg12Record r = db2020.read(id);
+            Ecg12Record r = db2020().read(id);
             double peak = typicalPeak(r.mv()[r.leadIndex("II")], 500);
             assertTrue(peak > 0.3 && peak < 3.0, id + " lead II peak " + peak + " mV");
         }
@@ -123,8 +129,8 @@ class CincDatabaseTest {
     @Test
     void allRealRecordsDecodeWithPlausibleAmplitude() {
         int n = 0;
-        for (String id : db2021.recordIds()) {
-            Ecg12Record r = db2021.read(id);
+        for (String id : db2021().recordIds()) {
+            Ecg12Record r = db2021().read(id);
             assertEquals(12, r.mv().length);
             assertTrue(r.fs() == 500 || r.fs() == 1000, id);
             assertTrue(r.length() >= 5000, id);
@@ -158,7 +164,7 @@ class CincDatabaseTest {
         assertTrue(e.getMessage().contains(hea.toString()) && e.getMessage().contains("12 signals"), e.getMessage());
         Files.writeString(hea, "A0001 12 fivehundred 5000\n");
         e = assertThrows(IllegalArgumentException.class, () -> CincHeader.read(hea));
-        assertTrue(e.getMessage().contains("line 1") && e.getMessage().contains("fivehundred"), e.getMessage());
+        assertTrue(e.getMessage().contains(hea + ":1:") && e.getMessage().contains("fivehundred"), e.getMessage());
     }
 
     @Test
@@ -200,10 +206,11 @@ class CincDatabaseTest {
         b.putShort((short) 1).putShort((short) -1).putShort((short) 2).putShort((short) -2).putShort((short) 32767).putShort((short) -32768);
         Path f = tmp.resolve("r.dat");
         Files.write(f, b.array());
-        short[][] s = Format16Reader.read(f, 2, 3, 0);
-        assertArrayEquals(new short[]{1, 2, 32767}, s[0]);
-        assertArrayEquals(new short[]{-1, -2, -32768}, s[1]);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Format16Reader.read(f, 2, 4, 0));
+        int[][] s = WfdbSignalFile.read(f, 16, 2, 3, 0);
+        assertArrayEquals(new int[]{1, 2, 32767}, s[0]);
+        assertArrayEquals(new int[]{-1, -2, -32768}, s[1]);
+        assertEquals(3, WfdbSignalFile.read(f, 16, 2, -1, 0)[0].length, "length inferred from the file size");
+        WfdbFormatException e = assertThrows(WfdbFormatException.class, () -> WfdbSignalFile.read(f, 16, 2, 4, 0));
         assertTrue(e.getMessage().contains("r.dat") && e.getMessage().contains("truncated"));
     }
 }

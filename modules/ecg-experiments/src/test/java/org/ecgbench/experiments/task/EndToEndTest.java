@@ -1,5 +1,7 @@
 package org.ecgbench.experiments.task;
 
+import org.ecgbench.experiments.RequiresData;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
@@ -52,6 +54,7 @@ class EndToEndTest {
 
     @Test
     void runsWritesEverythingAndResumes() throws Exception {
+        RequiresData.mitdb();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Path out = new ExperimentRunner(new PrintStream(log)).run(spec(1), opts());
         for (String f : new String[] {"report.md", "metrics.csv", "confusion_matrix.csv", "predictions.csv.gz", "history.csv",
@@ -88,6 +91,7 @@ class EndToEndTest {
 
     @Test
     void interruptedRunResumesFromItsLastEpoch() throws Exception {
+        RequiresData.mitdb();
         Path s = spec(2);
         ExperimentRunner.Options o = opts();
         new ExperimentRunner(new PrintStream(new ByteArrayOutputStream())).run(s, o);
@@ -117,6 +121,7 @@ class EndToEndTest {
 
     @Test
     void unknownModelParameterAndUnknownModelAreSpecErrors() throws Exception {
+        RequiresData.mitdb();
         Path p = dir.resolve("bad.yaml");
         Files.writeString(p, SPEC.replace("EPOCHS", "1").replace("kernel: 3,", "kernal: 3,"));
         SpecException e = assertThrows(SpecException.class, () -> new ExperimentRunner(new PrintStream(new ByteArrayOutputStream())).run(p, opts()));

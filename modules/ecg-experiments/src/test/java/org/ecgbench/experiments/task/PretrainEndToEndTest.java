@@ -1,5 +1,7 @@
 package org.ecgbench.experiments.task;
 
+import org.ecgbench.experiments.RequiresData;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
@@ -42,6 +44,7 @@ class PretrainEndToEndTest {
 
     @Test
     void pretrainsThenFineTunesFromTheEncoder() throws Exception {
+        RequiresData.mitdb();
         Path pre = dir.resolve("pre.yaml");
         Files.writeString(pre, "experiment: pre\ntask: pretrain\nsmoke: true\n" + COMMON + "model: {name: hubert_ecg, params: " + PARAMS + "}\n"
                 + "training: {epochs: 2, batch_size: 32, seed: 3, learning_rate: 0.003, early_stopping: {metric: loss, patience: 2}}\n"

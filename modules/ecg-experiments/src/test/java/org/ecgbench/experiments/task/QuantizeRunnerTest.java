@@ -1,5 +1,7 @@
 package org.ecgbench.experiments.task;
 
+import org.ecgbench.experiments.RequiresData;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
@@ -15,6 +17,7 @@ class QuantizeRunnerTest {
 
     @Test
     void tableOneWithPackedFilesAndLaq() throws Exception {
+        RequiresData.mitdb();
         Path train = dir.resolve("train.yaml");
         Files.writeString(train, EndToEndTest.SPEC.replace("EPOCHS", "1"));
         ExperimentRunner.Options o = new ExperimentRunner.Options();

@@ -1,5 +1,7 @@
 package org.ecgbench.experiments.task;
 
+import org.ecgbench.experiments.RequiresData;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
@@ -37,6 +39,7 @@ class RecordRunnerTest {
 
     @Test
     void singleLabelChapmanOnTheRealSubset() throws Exception {
+        RequiresData.cincSubset();
         Path out = run("chap", "experiment: chap\nsmoke: true\ndata:\n  dataset: cinc_wfdb\n  records:\n    sources: [chapman_shaoxing]\n"
                 + "    label_protocol: chapman4\n    fs: 100\n    length: 512\nsplit: {file: " + dir.resolve("chap.tsv")
                 + ", fractions: [0.6, 0.2, 0.2], seed: 2}\n" + TINY.replace("CW", "balanced").replace("METRIC", "macro_f1"));
@@ -111,6 +114,7 @@ class RecordRunnerTest {
 
     @Test
     void pretrainOnRecordsReadsNoTestFoldAndFeedsFineTuning() throws Exception {
+        RequiresData.cincSubset();
         Path split = dir.resolve("pt.tsv");
         Path pre = dir.resolve("pre.yaml");
         Files.writeString(pre, "experiment: pre\ntask: pretrain\nsmoke: true\ndata:\n  dataset: cinc_wfdb\n  leads: [II]\n  records:\n"

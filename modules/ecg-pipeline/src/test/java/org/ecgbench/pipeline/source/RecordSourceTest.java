@@ -1,5 +1,7 @@
 package org.ecgbench.pipeline.source;
 
+import org.ecgbench.pipeline.RequiresData;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
@@ -48,6 +50,7 @@ class RecordSourceTest {
 
     @Test
     void cpscFirstAndMultiLabelCountsOnTheSubsetMatchTheHandCount() throws Exception {
+        RequiresData.cincSubset();
         RecordSource s = source("    sources: [cpsc_2018, cpsc_2018_extra]\n    label_protocol: cpsc9_first\n", "");
         assertEquals(226, s.recordsInDatabase());
         assertEquals(24, s.recordsAfterSourceFilter(), "CPSC 2018 14 + CPSC-Extra 10");
@@ -63,6 +66,7 @@ class RecordSourceTest {
 
     @Test
     void chapmanGroupsBinaryAfAndCincMultiLabelOnTheSubset() throws Exception {
+        RequiresData.cincSubset();
         RecordSource s = source("    sources: [chapman_shaoxing]\n    label_protocol: chapman4\n", "");
         assertEquals(19, s.labels().size());
         assertEquals(Map.of("SB", 10, "AFIB", 4, "GSVT", 2, "SR", 3), nonZero(s.labels().counts()));
@@ -77,6 +81,7 @@ class RecordSourceTest {
 
     @Test
     void splitFileIsCreatedPatientWiseThenReadBackAndRecordsBecomeFixedInputs() throws Exception {
+        RequiresData.cincSubset();
         String rec = "    sources: [chapman_shaoxing, ptb]\n    label_protocol: cinc_af\n    fs: 250\n    length: 1000\n";
         RecordSource s = source(rec, "  leads: [I, V2]\n");
         Path specFile = dir.resolve("s.yaml");
@@ -102,6 +107,7 @@ class RecordSourceTest {
 
     @Test
     void aRecordAtAnotherRateIsAnErrorNamingItsFileWhenResamplingIsOff() throws Exception {
+        RequiresData.cincSubset();
         RecordSource s = source("    sources: [ptb]\n    label_protocol: cinc_af\n    resample: false\n    length: 1000\n", "");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.load(List.of("S0001")));
         assertTrue(e.getMessage().contains("S0001.mat") && e.getMessage().contains("1000 Hz") && e.getMessage().contains("500 Hz"), e.getMessage());
@@ -109,6 +115,7 @@ class RecordSourceTest {
 
     @Test
     void clearErrorsForMissingRootUnknownProtocolAndBadKeys() throws Exception {
+        RequiresData.cincSubset();
         SpecException e1 = assertThrows(SpecException.class, () -> source("    root: /no/such/folder\n    label_protocol: cpsc9_first\n", ""));
         assertTrue(e1.getMessage().contains("/no/such/folder") && e1.getMessage().contains("does not exist") && e1.getMessage().contains("s.yaml"),
                 e1.getMessage());

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ecgbench.signal.preprocess.NanPolicy;
 import org.ecgbench.signal.preprocess.SignalStep;
 import org.ecgbench.signal.preprocess.WindowStep;
 import org.ecgbench.signal.wfdb.Annotation;
@@ -18,6 +19,8 @@ import org.ecgbench.signal.wfdb.WfdbRecord;
  * label map knows, the window {@code [R − before, R − before + length)} of each selected lead
  * (by name) after record-level preprocessing, then window-level preprocessing. Beats whose window
  * does not fit inside the record are dropped and counted per class. Each record is decoded once.
+ * A WFDB invalid sample (format 212 value -2048, read as NaN) in a selected lead is an error naming the
+ * record, the lead and the sample ranges (there is no NaN policy on this path; no MIT-BIH record has one).
  */
 public final class BeatExtractor {
     private final List<String> leads;
@@ -74,6 +77,12 @@ public final class BeatExtractor {
             for (int l = 0; l < leads.size(); l++) {
                 int idx = rec.signalIndex(leads.get(l));
                 double[] mv = rec.millivolts(idx);
+                List<NanPolicy.Run> invalid = NanPolicy.runs(mv);
+                if (!invalid.isEmpty()) {
+                    // MIT-BIH beat extraction has no NaN policy: an invalid sample anywhere in a selected lead is an error
+                    throw new WfdbFormatException(hea, NanPolicy.message(r, leads.get(l), n, invalid, rec.invalidCause(idx))
+                            + "; the MIT-BIH beat pipeline has no NaN policy, drop the record from the split");
+                }
                 for (SignalStep s : recordSteps) mv = s.apply(mv, fs);
                 float[] f = new float[n];
                 for (int i = 0; i < n; i++) {

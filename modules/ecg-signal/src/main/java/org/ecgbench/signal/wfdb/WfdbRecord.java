@@ -1,15 +1,12 @@
 package org.ecgbench.signal.wfdb;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * A WFDB record's samples (ADC units, one {@code int[]} per signal) read from its signal files in
- * format 212 or 16. Conversion to millivolts uses each signal's gain and baseline, and its units
+ * format 212, 16 or 80 ({@link WfdbSignalFile}). Conversion to millivolts uses each signal's gain and baseline, and its units
  * (µV and V are converted to mV).
  */
 public final class WfdbRecord {
@@ -25,16 +22,16 @@ public final class WfdbRecord {
     public int length() { return adc.length == 0 ? 0 : adc[0].length; }
     public int[] adc(int signal) { return adc[signal]; }
 
-    /** Reads the header and every signal file it names (resolved beside the header). */
+    /**
+     * Reads the header and every signal file it names (resolved beside the header). When the header omits the
+     * number of samples it is inferred from the signal file sizes. Errors name the file and the problem.
+     */
     public static WfdbRecord read(Path hea) throws IOException {
         WfdbHeader h = WfdbHeader.parse(hea);
         int nsig = h.numSignals();
         long n = h.numSamples();
-        if (nsig > 0 && n <= 0) throw new WfdbFormatException(hea, "the header gives no number of samples; unsupported");
         if (n > Integer.MAX_VALUE) throw new WfdbFormatException(hea, "record too long: " + n + " samples");
         int[][] out = new int[nsig][];
-        // group signals by file (signals in one file are interleaved, in header order)
-        Map<String, int[]> groups = new HashMap<>();
         for (int s = 0; s < nsig; s++) {
             WfdbHeader.Signal sig = h.signal(s);
             if (sig.samplesPerFrame() != 1) {
@@ -55,61 +52,38 @@ public final class WfdbRecord {
                 }
             }
             Path dat = hea.resolveSibling(fname);
-            int[][] dec = decode(dat, format, count, (int) n, h.signal(first).byteOffset());
+            int[][] dec = WfdbSignalFile.read(dat, format, count, n, h.signal(first).byteOffset());
             for (int k = 0; k < count; k++) out[first + k] = dec[k];
         }
-        groups.clear();
+        for (int k = 1; k < nsig; k++) {
+            if (out[k].length != out[0].length) {
+                throw new WfdbFormatException(hea, "signal files hold different numbers of samples (" + out[0].length + " for signal 0, "
+                        + out[k].length + " for signal " + k + ") and the header gives none");
+            }
+        }
         return new WfdbRecord(h, out);
     }
 
-    static int[][] decode(Path dat, int format, int nsig, int n, long offset) throws IOException {
-        if (format != 212 && format != 16) {
-            throw new WfdbFormatException(dat, "unsupported format " + format + " in " + dat.getFileName()
-                    + " (ecgbench reads formats 212 and 16)");
-        }
-        byte[] b;
-        try {
-            b = Files.readAllBytes(dat);
-        } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(dat.toString(), null, "WFDB signal file not found");
-        }
-        long frames = n;
-        long need = offset + (format == 16 ? frames * nsig * 2 : (frames * nsig * 3 + 1) / 2);
-        if (b.length < need) {
-            throw new WfdbFormatException(dat, "truncated signal file: " + n + " samples x " + nsig + " signals in format "
-                    + format + " need " + need + " bytes, the file has " + b.length);
-        }
-        int[][] out = new int[nsig][n];
-        int o = (int) offset;
-        if (format == 16) {
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k < nsig; k++) {
-                    out[k][i] = (short) ((b[o] & 0xFF) | (b[o + 1] << 8));
-                    o += 2;
-                }
-            }
-        } else {
-            // format 212: pairs of 12-bit samples in 3 bytes, samples taken in frame order
-            long total = (long) n * nsig;
-            for (long j = 0; j < total; j += 2) {
-                int b0 = b[o] & 0xFF, b1 = b[o + 1] & 0xFF;
-                int v0 = b0 | ((b1 & 0x0F) << 8);
-                if (v0 > 2047) v0 -= 4096;
-                put(out, nsig, j, v0);
-                if (j + 1 < total) {
-                    int b2 = b[o + 2] & 0xFF;
-                    int v1 = b2 | ((b1 & 0xF0) << 4);
-                    if (v1 > 2047) v1 -= 4096;
-                    put(out, nsig, j + 1, v1);
-                }
-                o += 3;
-            }
-        }
-        return out;
+    /** The WFDB invalid-sample value of a signal's format ({@link WfdbSignalFile#invalidValue}). */
+    public int invalidValue(int signal) {
+        return WfdbSignalFile.invalidValue(header.signal(signal).format());
     }
 
-    private static void put(int[][] out, int nsig, long j, int v) {
-        out[(int) (j % nsig)][(int) (j / nsig)] = v;
+    /** What NaN in {@link #millivolts} stands for, e.g. {@code WFDB -2048} (for messages). */
+    public String invalidCause(int signal) {
+        return "WFDB " + invalidValue(signal);
+    }
+
+    /** Number of samples of a signal equal to its format's invalid-sample value. */
+    public int invalidCount(int signal) {
+        int bad = invalidValue(signal), c = 0;
+        for (int v : adc[signal]) if (v == bad) c++;
+        return c;
+    }
+
+    /** Warnings of the header (record-name mismatch, duplicate signal names). */
+    public List<String> warnings() {
+        return header.warnings();
     }
 
     /** WFDB checksum of a signal: the sum of its samples as a signed 16-bit value. */
@@ -119,7 +93,10 @@ public final class WfdbRecord {
         return (short) sum;
     }
 
-    /** The signal in millivolts: (adc − baseline) / gain, scaled from the header's units. */
+    /**
+     * The signal in millivolts: (adc − baseline) / gain, scaled from the header's units; the format's invalid-sample
+     * value ({@link #invalidValue}) becomes NaN.
+     */
     public double[] millivolts(int signal) {
         WfdbHeader.Signal s = header.signal(signal);
         double scale = switch (s.units().toLowerCase()) {
@@ -131,7 +108,8 @@ public final class WfdbRecord {
         double[] mv = new double[a.length];
         double g = s.gain();
         int base = s.baseline();
-        for (int i = 0; i < a.length; i++) mv[i] = (a[i] - base) / g * scale;
+        int bad = invalidValue(signal);
+        for (int i = 0; i < a.length; i++) mv[i] = a[i] == bad ? Double.NaN : (a[i] - base) / g * scale;
         return mv;
     }
 

@@ -56,7 +56,8 @@ class BeatExtractorTest {
     @Test
     void missingLeadNamesRecordAndLeads() {
         BeatExtractor ex = new BeatExtractor(List.of("MLII"), 360, 180, List.of(), List.of(), aami, null);
-        Exception e = assertThrows(IOException.class, () -> ex.extract(TestData.mitdb(), List.of("104")));
+        Path mitdb = TestData.mitdb();
+        Exception e = assertThrows(IOException.class, () -> ex.extract(mitdb, List.of("104")));
         assertTrue(e.getMessage().contains("104") && e.getMessage().contains("MLII"), e.getMessage());
     }
 

@@ -39,7 +39,7 @@ class WfdbReaderTest {
 
     @Test
     void record100() throws IOException {
-        Path d = TestData.mitdb();
+        Path d = TestData.record100Dir(); // the committed copy: runs without ../shared/data
         WfdbHeader h = WfdbHeader.parse(d.resolve("100.hea"));
         assertEquals("100", h.recordName());
         assertEquals(2, h.numSignals());
@@ -86,7 +86,12 @@ class WfdbReaderTest {
 
     @Test
     void millivoltsUseGainAndBaseline() throws IOException {
-        WfdbRecord rec = WfdbRecord.read(TestData.mitdb().resolve("100.hea"));
+        WfdbRecord rec = WfdbRecord.read(TestData.record100Dir().resolve("100.hea"));
+        assertEquals(rec.header().signal(0).checksum(), rec.checksum(0));
+        assertEquals(rec.header().signal(1).checksum(), rec.checksum(1));
+        assertEquals(List.of(), rec.warnings());
+        assertEquals(0, rec.invalidCount(0));
+        assertEquals(-2048, rec.invalidValue(0));
         double[] mv = rec.millivolts(0);
         assertEquals((rec.adc(0)[5] - 1024) / 200.0, mv[5], 1e-12);
     }
@@ -166,7 +171,7 @@ class WfdbReaderTest {
 
     @Test
     void truncatedAnnotationFileIsAClearError() throws IOException {
-        byte[] full = Files.readAllBytes(TestData.mitdb().resolve("100.atr"));
+        byte[] full = Files.readAllBytes(TestData.record100Dir().resolve("100.atr"));
         Path p = tmp.resolve("cut.atr");
         Files.write(p, java.util.Arrays.copyOf(full, full.length / 2));
         WfdbFormatException e = assertThrows(WfdbFormatException.class, () -> AnnotationReader.read(p));
