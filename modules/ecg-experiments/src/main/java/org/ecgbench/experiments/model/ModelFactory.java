@@ -29,6 +29,16 @@ public final class ModelFactory {
         }
     }
 
+    /** Refuses {@code model.params} keys the builder does not know (at the params line), before any data is read. */
+    public static void checkParams(ExperimentSpec spec, ModelBuilder b) {
+        for (String k : spec.model.params.keySet()) {
+            if (!b.parameterKeys().contains(k) && !RUNNER_KEYS.contains(k)) {
+                throw new SpecException(spec.file, spec.model.paramsLine, 1, "unknown parameter '" + k + "' for model '"
+                        + b.name() + "'; its parameters are: " + String.join(", ", new java.util.TreeSet<>(b.parameterKeys())));
+            }
+        }
+    }
+
     public static ModelConfig config(ExperimentSpec spec, ModelBuilder b, int leads, int samples, int numClasses,
                                      double[] classWeights) {
         return config(spec, b, leads, samples, numClasses, classWeights, false);
@@ -37,13 +47,8 @@ public final class ModelFactory {
     /** As above; {@code multiLabel} selects a sigmoid output with a binary loss (BCE, or binary focal via model.params.loss). */
     public static ModelConfig config(ExperimentSpec spec, ModelBuilder b, int leads, int samples, int numClasses,
                                      double[] classWeights, boolean multiLabel) {
+        checkParams(spec, b);
         Map<String, Object> params = new LinkedHashMap<>(spec.model.params);
-        for (String k : params.keySet()) {
-            if (!b.parameterKeys().contains(k) && !RUNNER_KEYS.contains(k)) {
-                throw new SpecException(spec.file, spec.model.paramsLine, 1, "unknown parameter '" + k + "' for model '"
-                        + b.name() + "'; its parameters are: " + String.join(", ", new java.util.TreeSet<>(b.parameterKeys())));
-            }
-        }
         params.put("learning_rate", spec.training.learningRate);
         if (spec.training.weightDecay > 0 && !spec.task.equals("pretrain")) {
             params.put(org.ecgbench.models.WeightDecay.VALUE, spec.training.weightDecay);

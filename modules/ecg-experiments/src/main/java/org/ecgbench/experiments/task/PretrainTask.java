@@ -98,6 +98,7 @@ public final class PretrainTask implements Task<PretrainTask.Prepared, Trainer.R
     public void validate(RunContext ctx) {
         ExperimentSpec spec = ctx.spec();
         ModelBuilder builder = ModelFactory.builder(spec);
+        ModelFactory.checkParams(spec, builder);
         if (!(builder instanceof HubertEcg)) {
             throw new SpecException(spec.file, spec.model.line, 1, "task 'pretrain' needs a model with a masked-prediction graph (hubert_ecg), got '"
                     + builder.name() + "'");

@@ -16,6 +16,7 @@ import org.ecgbench.experiments.report.ReportWriter;
 import org.ecgbench.experiments.train.Predictor;
 import org.ecgbench.pipeline.io.AtomicFiles;
 import org.ecgbench.pipeline.source.RecordDatabases;
+import org.ecgbench.pipeline.source.RecordPipeline;
 import org.ecgbench.pipeline.source.RecordSource;
 import org.ecgbench.pipeline.spec.ExperimentSpec;
 import org.ecgbench.pipeline.spec.SpecException;
@@ -58,6 +59,9 @@ final class RecordEvaluation {
         facts.put("labelled_not_in_split_file", p.splitFile.labelledNotInFile());
         facts.put("split_file", ctx.rel(p.splitFile.file()));
         facts.put("split_file_created", p.splitFile.created());
+        if (!p.splitFile.dropped().isEmpty()) facts.put("dropped_unlabelled_records", p.splitFile.dropped().toString());
+        if (RecordPipeline.repairedSamples() > 0) facts.put("invalid_samples_repaired", RecordPipeline.repairedSamples() + " (data.records.nan: "
+                + spec.data.records.nan + ")");
         if (p.multi || p.binary) {
             multilabel(facts, valProbs, test, testProbs);
             return;

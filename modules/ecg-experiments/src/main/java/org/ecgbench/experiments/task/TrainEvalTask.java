@@ -76,7 +76,8 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
 
     @Override
     public void validate(RunContext ctx) {
-        ModelFactory.builder(ctx.spec()); // unknown model names are refused before any data is read
+        // unknown model names and parameters are refused before any data is read
+        ModelFactory.checkParams(ctx.spec(), ModelFactory.builder(ctx.spec()));
     }
 
     @Override

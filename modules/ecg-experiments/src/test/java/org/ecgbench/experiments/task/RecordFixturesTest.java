@@ -78,7 +78,7 @@ class RecordFixturesTest {
                 {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}});
         RecordSource s = source("cpsc2018", root, "    label_protocol: cpsc9_first\n    length: 100\n", "");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.load(List.of("A0003")));
-        assertTrue(e.getMessage().contains(root.resolve("A0003.mat").toString()) && e.getMessage().contains("lead I ")
+        assertTrue(e.getMessage().contains(root.resolve("A0003.mat").toString()) && e.getMessage().contains("lead I:")
                 && e.getMessage().contains("NaN"), e.getMessage());
         RecordSource t = source("cpsc2018", root, "    label_protocol: cpsc9_first\n    length: 100\n    nan: lead_mean\n    normalize: none\n", "");
         assertEquals(0.2f, t.load(List.of("A0003")).input(0)[0][1], 1e-6f, "NaN replaced by the mean of 0.1 and 0.3");

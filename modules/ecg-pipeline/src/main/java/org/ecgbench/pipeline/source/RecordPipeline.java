@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.ecgbench.databases.Ecg12Record;
 import org.ecgbench.databases.Resampler;
 import org.ecgbench.pipeline.spec.RecordsSpec;
+import org.ecgbench.signal.preprocess.NanPolicy;
 import org.ecgbench.signal.preprocess.SignalStep;
 
 /**
@@ -30,7 +31,7 @@ public final class RecordPipeline {
     /** The fixed-size input of one record; {@code file} is used in error messages. */
     public float[][] apply(Ecg12Record rec, String file) {
         float[][] x = selectLeads(rec, leads, file);
-        x = handleNaN(x, leads, r.nan, rec.id(), file);
+        x = handleNaN(x, leads, r.nan, rec.id(), file, rec.invalidCause() != null ? rec.invalidCause() : "NaN or infinite value");
         double fs = rec.fs();
         if (!(fs > 0) || Double.isInfinite(fs)) {
             throw new IllegalArgumentException("record " + rec.id() + " (" + file + "): sampling rate " + fs + " Hz is not a positive number");
@@ -75,28 +76,29 @@ public final class RecordPipeline {
 
     /** "error": the first non-finite sample stops the run; "lead_mean": non-finite samples get the lead's finite mean (0 if none). */
     public static float[][] handleNaN(float[][] x, List<String> leadNames, String policy, String id, String file) {
+        return handleNaN(x, leadNames, policy, id, file, null);
+    }
+
+    /**
+     * The spec's {@code data.records.nan} policy ({@link NanPolicy}) on every lead, in place: {@code error} stops the run
+     * naming the record, its file, the lead, the count, the cause (e.g. WFDB's invalid value -32768) and the sample
+     * ranges; {@code lead_mean}, {@code interpolate} and {@code zero} repair the lead, and the repaired counts are added
+     * to {@link #repairedSamples()}.
+     */
+    public static float[][] handleNaN(float[][] x, List<String> leadNames, String policy, String id, String file, String cause) {
+        NanPolicy p = NanPolicy.of(policy);
         for (int i = 0; i < x.length; i++) {
-            int bad = 0, first = -1;
-            double sum = 0;
-            int good = 0;
-            for (int j = 0; j < x[i].length; j++) {
-                if (!Float.isFinite(x[i][j])) {
-                    if (first < 0) first = j;
-                    bad++;
-                } else {
-                    sum += x[i][j];
-                    good++;
-                }
-            }
-            if (bad == 0) continue;
-            if (policy.equals("error")) {
-                throw new IllegalArgumentException("record " + id + " (" + file + "): lead " + leadNames.get(i) + " has " + bad
-                        + " NaN/infinite sample(s), the first at sample " + first + " (set data.records.nan: lead_mean to replace them)");
-            }
-            float mean = good == 0 ? 0f : (float) (sum / good);
-            for (int j = 0; j < x[i].length; j++) if (!Float.isFinite(x[i][j])) x[i][j] = mean;
+            int n = p.apply(x[i], id + " (" + file + ")", leadNames.get(i), cause);
+            if (n > 0) REPAIRED.addAndGet(n);
         }
         return x;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong REPAIRED = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Invalid samples repaired by a non-error NaN policy in this JVM so far (reported beside the run). */
+    public static long repairedSamples() {
+        return REPAIRED.get();
     }
 
     /** In place: each row to zero mean and unit (population) variance; a constant row only loses its mean. */

@@ -206,14 +206,22 @@ public final class RecordSource implements DataSource {
         LinkedHashMap<String, Integer> read = SplitFile.read(file);
         Map<String, Integer> folds = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
+        Map<String, String> unlabelled = new LinkedHashMap<>();
         java.util.Set<String> inDb = new java.util.HashSet<>(db.recordIds());
         for (Map.Entry<String, Integer> e : read.entrySet()) {
             if (!inDb.contains(e.getKey())) unknown.add(e.getKey());
             else if (labels.contains(e.getKey())) folds.put(e.getKey(), e.getValue());
+            else if (e.getValue() >= 0 && e.getValue() <= 2) unlabelled.put(e.getKey(), whyUnlabelled(e.getKey()));
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("split file " + file + " names " + unknown.size() + " record(s) that are not in the database at "
                     + root + ", e.g. " + unknown.subList(0, Math.min(5, unknown.size())));
+        }
+        if (!unlabelled.isEmpty() && !s.dropUnlabelled) {
+            StringBuilder sb = new StringBuilder("split file " + file + " lists " + unlabelled.size() + " record(s) that " + labels.protocol()
+                    + " cannot label (set split.drop_unlabelled: true to leave them out; the report then lists them):");
+            unlabelled.forEach((id, why) -> sb.append("\n  ").append(id).append(": ").append(why));
+            throw new IllegalArgumentException(sb.toString());
         }
         // patient-wise check: no patient in two parts
         Map<String, Integer> partOfPatient = new HashMap<>();
@@ -227,10 +235,26 @@ public final class RecordSource implements DataSource {
         }
         int notInFile = 0;
         for (String id : labels.ids()) if (!folds.containsKey(id)) notInFile++;
-        return new SplitResult(file, created, ids(folds, TRAIN), ids(folds, VAL), ids(folds, TEST), notInFile);
+        return new SplitResult(file, created, ids(folds, TRAIN), ids(folds, VAL), ids(folds, TEST), notInFile, unlabelled);
     }
 
-    public record SplitResult(Path file, boolean created, List<String> train, List<String> validation, List<String> test, int labelledNotInFile) {}
+    /**
+     * The records of a split file, by fold; {@code labelledNotInFile}: labelled records the file leaves out (unused);
+     * {@code dropped}: records the file lists that the protocol cannot label, with the reason (only with
+     * {@code split.drop_unlabelled: true}; otherwise they are an error).
+     */
+    public record SplitResult(Path file, boolean created, List<String> train, List<String> validation, List<String> test, int labelledNotInFile,
+                              Map<String, String> dropped) {}
+
+    /** Why a record of the database has no label under this run's protocol: the database's own reason, or its codes. */
+    private String whyUnlabelled(String id) {
+        String problem = db.labelProblem(id);
+        if (problem != null) return problem;
+        Metadata m = meta.get(id);
+        if (m == null) return "excluded by the source filter (data.records.sources / max_records)";
+        return "none of its labels " + m.labels() + " is a class of " + labels.protocol()
+                + (labels.multiLabel() ? "" : " (or it has more than one, or too few positives)");
+    }
 
     private static List<String> ids(Map<String, Integer> folds, int part) {
         List<String> out = new ArrayList<>();

@@ -90,6 +90,8 @@ public final class ExperimentSpec {
         /** Record datasets: how a missing split file is made: patient_stratified (fractions, seed) or ptbxl_strat_fold. */
         public String method = "patient_stratified";
         public long seed = 1;
+        /** Record datasets: leave out (and list in the report) split-file records the protocol cannot label, instead of stopping. */
+        public boolean dropUnlabelled;
     }
 
     public static final class Model {
@@ -317,17 +319,34 @@ public final class ExperimentSpec {
                 throw e.get("window").error("'data.window.before_r' must be in [0, length), got " + d.beforeR);
             }
         }
-        if (e.containsKey("labels")) d.labels = e.get("labels").asString();
+        if (e.containsKey("labels")) {
+            d.labels = e.get("labels").asString();
+            try {
+                org.ecgbench.signal.mitbih.BeatLabels.byName(d.labels);
+            } catch (IllegalArgumentException x) {
+                throw e.get("labels").error("data.labels: " + x.getMessage());
+            }
+        }
         if (e.containsKey("rr_features")) d.rrFeatures = e.get("rr_features").asBoolean();
         if (e.containsKey("preprocessing")) {
             Map<String, Node> p = e.get("preprocessing").entries(List.of("record", "window"));
             if (p.containsKey("record")) {
                 d.recordSteps = steps(p.get("record"));
                 d.recordStepsLine = p.get("record").line();
+                try {
+                    org.ecgbench.signal.preprocess.Preprocessing.recordSteps(d.recordSteps);
+                } catch (IllegalArgumentException x) {
+                    throw p.get("record").error("data.preprocessing.record: " + x.getMessage());
+                }
             }
             if (p.containsKey("window")) {
                 d.windowSteps = steps(p.get("window"));
                 d.windowStepsLine = p.get("window").line();
+                try {
+                    org.ecgbench.signal.preprocess.Preprocessing.windowSteps(d.windowSteps);
+                } catch (IllegalArgumentException x) {
+                    throw p.get("window").error("data.preprocessing.window: " + x.getMessage());
+                }
             }
         }
         if (e.containsKey("max_beats_per_record") && !e.get("max_beats_per_record").isNull()) {
@@ -336,7 +355,9 @@ public final class ExperimentSpec {
     }
 
     private static void parseSplit(Node n, Split s) {
-        Map<String, Node> e = n.entries(List.of("mode", "pool", "fractions", "train", "validation", "test", "file", "method", "seed"));
+        Map<String, Node> e = n.entries(List.of("mode", "pool", "fractions", "train", "validation", "test", "file", "method", "seed",
+                "drop_unlabelled"));
+        if (e.containsKey("drop_unlabelled")) s.dropUnlabelled = e.get("drop_unlabelled").asBoolean();
         if (e.containsKey("file")) s.file = e.get("file").asString();
         if (e.containsKey("seed")) s.seed = e.get("seed").asLong();
         if (e.containsKey("method")) {

@@ -88,7 +88,7 @@ public final class RecordsSpec {
         if (e.containsKey("pad")) r.pad = oneOf(e.get("pad"), List.of("end", "centre"));
         if (e.containsKey("crop")) r.crop = oneOf(e.get("crop"), List.of("start", "centre"));
         if (e.containsKey("normalize")) r.normalize = oneOf(e.get("normalize"), List.of("zscore_per_lead", "none"));
-        if (e.containsKey("nan")) r.nan = oneOf(e.get("nan"), List.of("error", "lead_mean"));
+        if (e.containsKey("nan")) r.nan = oneOf(e.get("nan"), List.of("error", "lead_mean", "interpolate", "zero"));
         if (!e.containsKey("label_protocol")) {
             throw n.error("'data.records' needs 'label_protocol' (e.g. cpsc9_first, cpsc9_multi, chapman4, ptbxl_all, code15_af_related)");
         }

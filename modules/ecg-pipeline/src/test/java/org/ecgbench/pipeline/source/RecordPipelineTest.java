@@ -51,8 +51,8 @@ class RecordPipelineTest {
         float[][] x = {{1, Float.NaN, 3, Float.POSITIVE_INFINITY}};
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RecordPipeline.handleNaN(new float[][] {x[0].clone()}, List.of("II"), "error", "R9", "/d/R9.mat"));
-        assertTrue(e.getMessage().contains("/d/R9.mat") && e.getMessage().contains("lead II") && e.getMessage().contains("2 NaN")
-                && e.getMessage().contains("sample 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("/d/R9.mat") && e.getMessage().contains("lead II") && e.getMessage().contains("2 invalid samples")
+                && e.getMessage().contains("at 1, 3"), e.getMessage());
         float[][] y = RecordPipeline.handleNaN(new float[][] {x[0].clone()}, List.of("II"), "lead_mean", "R9", "/d/R9.mat");
         assertArrayEquals(new float[] {1, 2, 3, 2}, y[0]);
         // through the whole pipeline
