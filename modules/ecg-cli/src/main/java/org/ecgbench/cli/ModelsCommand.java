@@ -1,11 +1,11 @@
 package org.ecgbench.cli;
 
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.ecgbench.models.Backend;
 import org.ecgbench.models.ModelBuilder;
 import org.ecgbench.models.ModelConfig;
 import org.ecgbench.models.ModelRegistry;
+import org.ecgbench.models.ModelSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,10 +33,9 @@ public final class ModelsCommand implements Callable<Integer> {
             ModelConfig cfg = ModelConfig.of(leads != null ? leads : d[0], samples != null ? samples : d[1],
                     classes != null ? classes : d[2]);
             try {
-                ComputationGraph g = b.build(cfg);
-                long p = g.numParams();
-                System.out.printf("%-24s %-14s %,12d %12.2f %14.2f  %s%n", name, cfg.leads() + "x" + cfg.samples(), p,
-                        p * 4 / 1024.0, b.flops(cfg) / 1e6, b.description());
+                ModelSummary s = ModelSummary.of(b, cfg);
+                System.out.printf("%-24s %-14s %,12d %12.2f %14.2f  %s%n", name, cfg.leads() + "x" + cfg.samples(), s.params(),
+                        s.kbFloat32(), s.flops() / 1e6, b.description());
             } catch (RuntimeException e) {
                 System.out.printf("%-24s %-14s  cannot build: %s%n", name, cfg.leads() + "x" + cfg.samples(), e.getMessage());
             }
