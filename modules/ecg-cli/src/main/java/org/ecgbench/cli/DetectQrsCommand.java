@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -356,9 +354,9 @@ public final class DetectQrsCommand implements Callable<Integer> {
     }
 
     private static String combined(Map<String, String> fileSha) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        for (Map.Entry<String, String> e : fileSha.entrySet()) md.update((e.getValue() + "  " + e.getKey() + "\n").getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(md.digest());
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> e : fileSha.entrySet()) sb.append(e.getValue()).append("  ").append(e.getKey()).append('\n');
+        return org.ecgbench.signal.util.Hashes.sha256Hex(sb.toString());
     }
 
     private static double median(double[] v) {

@@ -387,16 +387,7 @@ public final class PretrainTask implements Task<PretrainTask.Prepared, Trainer.R
     }
 
     static int[] permutation(int n, long seed) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return org.ecgbench.signal.util.Shuffle.permutation(n, seed);
     }
 
     static double[][] features(LabeledWindows w, int frames, int stride, int rf, int analysisWindow, double fs) {

@@ -45,18 +45,8 @@ public final class WindowDataSetIterator implements DataSetIterator {
     public int epoch() { return epoch; }
 
     private int[] permutation(int e) {
-        int n = data.size();
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        if (shuffle) {
-            SplittableRandom r = new SplittableRandom(seed * 1_000_003L + e);
-            for (int i = n - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                int t = p[i];
-                p[i] = p[j];
-                p[j] = t;
-            }
-        }
+        int[] p = org.ecgbench.signal.util.Shuffle.identity(data.size());
+        if (shuffle) org.ecgbench.signal.util.Shuffle.inPlace(p, new SplittableRandom(seed * 1_000_003L + e));
         return p;
     }
 
@@ -100,7 +90,6 @@ public final class WindowDataSetIterator implements DataSetIterator {
     }
 
     /** Restart the current epoch's order from the beginning (no reshuffle). */
-    public void rewind() { cursor = 0; }
 
     @Override public int batch() { return batchSize; }
     @Override public void setPreProcessor(DataSetPreProcessor p) { this.preProcessor = p; }

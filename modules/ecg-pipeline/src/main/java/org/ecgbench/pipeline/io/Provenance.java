@@ -99,7 +99,4 @@ public final class Provenance {
         AtomicFiles.writeString(file, toJson() + "\n");
     }
 
-    public static boolean exists(Path dir) {
-        return Files.exists(dir.resolve("provenance.json"));
-    }
 }

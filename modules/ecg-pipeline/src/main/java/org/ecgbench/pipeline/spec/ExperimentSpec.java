@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +142,6 @@ public final class ExperimentSpec {
         public List<Integer> bits = List.of(8, 7, 6, 5, 4, 3, 2, 1);
         public String scheme = "symmetric";
         public String granularity = "per_tensor";
-        public List<String> quantize = List.of("weights");
         public boolean laq = true;
         public double alpha = 0.5;
         public double beta = 0.5;
@@ -203,11 +200,7 @@ public final class ExperimentSpec {
     }
 
     static String sha256(byte[] b) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return org.ecgbench.signal.util.Hashes.sha256Hex(b);
     }
 
     static ExperimentSpec parse(Node root) {
@@ -484,7 +477,7 @@ public final class ExperimentSpec {
     }
 
     private static void parseQuantization(Node n, Quantization q) {
-        Map<String, Node> e = n.entries(List.of("bits", "scheme", "granularity", "quantize", "laq", "source", "train_spec"));
+        Map<String, Node> e = n.entries(List.of("bits", "scheme", "granularity", "laq", "source", "train_spec"));
         q.line = n.line();
         if (e.containsKey("train_spec")) q.trainSpec = e.get("train_spec").asString();
         if (e.containsKey("bits")) {
@@ -506,7 +499,6 @@ public final class ExperimentSpec {
                 throw e.get("granularity").error("granularity must be per_tensor or per_channel");
             }
         }
-        if (e.containsKey("quantize")) q.quantize = e.get("quantize").asStringList();
         if (e.containsKey("source")) q.source = e.get("source").asString();
         if (e.containsKey("laq")) {
             Node l = e.get("laq");

@@ -15,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -57,11 +55,7 @@ public final class DiskWindowStore implements WindowStore, Closeable {
 
     /** SHA-256 of a key text (what the cache holds); stored in the header and compared on reuse. */
     public static byte[] key(String description) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(description.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.ecgbench.signal.util.Hashes.sha256(description.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

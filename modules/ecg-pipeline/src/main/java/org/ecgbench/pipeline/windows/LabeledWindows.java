@@ -132,13 +132,8 @@ public final class LabeledWindows {
             for (int i = 0; i < y.length; i++) if (y[i] == c) members[m++] = i;
             int want = Math.max(1, (int) Math.round((double) max * counts[c] / size()));
             want = Math.min(want, counts[c]);
-            for (int i = 0; i < want; i++) {
-                int j = i + rnd.nextInt(members.length - i);
-                int t = members[i];
-                members[i] = members[j];
-                members[j] = t;
-                keep.add(members[i]);
-            }
+            org.ecgbench.signal.util.Shuffle.firstK(members, want, rnd);
+            for (int i = 0; i < want; i++) keep.add(members[i]);
         }
         int[] idx = keep.stream().mapToInt(Integer::intValue).sorted().toArray();
         return subset(idx);
@@ -157,13 +152,8 @@ public final class LabeledWindows {
             int m = 0;
             for (int i = 0; i < y.length; i++) if (y[i] == c) members[m++] = i;
             int want = Math.min(max, counts[c]);
-            for (int i = 0; i < want; i++) {
-                int j = i + rnd.nextInt(members.length - i);
-                int t = members[i];
-                members[i] = members[j];
-                members[j] = t;
-                keep.add(members[i]);
-            }
+            org.ecgbench.signal.util.Shuffle.firstK(members, want, rnd);
+            for (int i = 0; i < want; i++) keep.add(members[i]);
         }
         return subset(keep.stream().mapToInt(Integer::intValue).sorted().toArray());
     }
@@ -179,7 +169,7 @@ public final class LabeledWindows {
         for (int c = 0; c < classNames.length; c++) {
             List<Integer> m = new ArrayList<>();
             for (int i = 0; i < y.length; i++) if (y[i] == c) m.add(i);
-            for (int i = m.size() - 1; i > 0; i--) java.util.Collections.swap(m, i, rnd.nextInt(i + 1));
+            org.ecgbench.signal.util.Shuffle.inPlace(m, rnd);
             int a = (int) Math.round(fractions[0] * m.size()), b = a + (int) Math.round(fractions[1] * m.size());
             parts.get(0).addAll(m.subList(0, a));
             parts.get(1).addAll(m.subList(a, Math.min(b, m.size())));

@@ -35,12 +35,7 @@ public final class MitBihSplits {
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int attempt = 1; attempt <= 10_000; attempt++) {
             List<String> p = new ArrayList<>(pool);
-            for (int i = p.size() - 1; i > 0; i--) {
-                int j = rnd.nextInt(i + 1);
-                String t = p.get(i);
-                p.set(i, p.get(j));
-                p.set(j, t);
-            }
+            org.ecgbench.signal.util.Shuffle.inPlace(p, rnd);
             List<String> val = new ArrayList<>(p.subList(0, k));
             int[] v = new int[5], all = new int[5];
             for (String r : pool) {
