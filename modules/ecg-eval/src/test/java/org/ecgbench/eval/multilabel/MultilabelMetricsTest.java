@@ -1,5 +1,6 @@
 package org.ecgbench.eval.multilabel;
 
+import org.ecgbench.eval.Auc;
 import org.ecgbench.eval.MarkdownTable;
 import org.ecgbench.eval.TableFormat;
 

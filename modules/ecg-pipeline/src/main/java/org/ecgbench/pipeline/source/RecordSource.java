@@ -18,7 +18,7 @@ import org.ecgbench.databases.labels.LabelProtocol;
 import org.ecgbench.databases.labels.LabelSet;
 import org.ecgbench.databases.ptbxl.PtbXlDatabase;
 import org.ecgbench.databases.splits.SplitFile;
-import org.ecgbench.databases.splits.Splits;
+import org.ecgbench.databases.splits.PatientSplits;
 import org.ecgbench.pipeline.windows.DiskWindowStore;
 import org.ecgbench.pipeline.windows.LabeledWindows;
 import org.ecgbench.pipeline.spec.ExperimentSpec;
@@ -36,7 +36,7 @@ import org.ecgbench.signal.preprocess.SignalStep;
  * Implements {@link DataSource} so the single-label report of the beat pipeline can be reused.
  */
 public final class RecordSource implements DataSource {
-    public static final int TRAIN = Splits.TRAIN, VAL = Splits.VAL, TEST = Splits.TEST;
+    public static final int TRAIN = PatientSplits.TRAIN, VAL = PatientSplits.VAL, TEST = PatientSplits.TEST;
 
     private final ExperimentSpec spec;
     private final RecordsSpec r;
@@ -186,10 +186,10 @@ public final class RecordSource implements DataSource {
             Map<String, Integer> folds;
             if (s.method.equals("ptbxl_strat_fold")) {
                 if (!kind.equals("ptbxl")) throw new SpecException(spec.file, 1, 1, "split.method ptbxl_strat_fold needs dataset ptbxl");
-                folds = Splits.ptbXl(labelled);
+                folds = PatientSplits.ptbXl(labelled);
             } else {
                 double[] f = s.fractions.stream().mapToDouble(Double::doubleValue).toArray();
-                folds = Splits.patientStratified(labelled, labels, f, s.seed);
+                folds = PatientSplits.patientStratified(labelled, labels, f, s.seed);
             }
             List<String> comments = new ArrayList<>();
             comments.add("ecgbench split file: <record id> TAB <fold>; fold 0 = train, 1 = validation, 2 = test");
@@ -197,7 +197,7 @@ public final class RecordSource implements DataSource {
             comments.add("records: " + labelled.size() + " labelled by " + labels.protocol()
                     + (r.sources.isEmpty() ? "" : " (sources " + r.sources + ")") + (r.maxRecords != null ? " (max_records " + r.maxRecords + ")" : ""));
             comments.add(s.method.equals("ptbxl_strat_fold") ? "method ptbxl_strat_fold: strat_fold 1-8 train, 9 validation, 10 test"
-                    : "method patient_stratified (org.ecgbench.databases.splits.Splits.patientStratified), fractions " + s.fractions
+                    : "method patient_stratified (org.ecgbench.databases.splits.PatientSplits.patientStratified), fractions " + s.fractions
                     + ", seed " + s.seed + "; patients kept whole");
             comments.add("created by experiment " + spec.experiment);
             SplitFile.write(file, folds, comments);

@@ -18,7 +18,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class SplitsTest {
+class PatientSplitsTest {
 
     /** 3000 synthetic CODE-15%-like exams: patients with 1-4 exams, ~8% of patients with AF in one exam. */
     static List<Metadata> syntheticCode15() {
@@ -50,7 +50,7 @@ class SplitsTest {
     void code15SplitIsPatientWiseStratifiedAndSeeded() {
         List<Metadata> recs = syntheticCode15();
         LabelSet y = LabelProtocols.code15AfRelated().apply(recs);
-        Map<String, Integer> s = Splits.code15(recs, y, 42);
+        Map<String, Integer> s = PatientSplits.code15(recs, y, 42);
         assertEquals(recs.size(), s.size());
         assertNoPatientInTwoParts(recs, s);
         int[] n = new int[3], pos = new int[3];
@@ -64,8 +64,8 @@ class SplitsTest {
         assertEquals(0.1, n[2] / 3000.0, 0.01);
         double overall = (pos[0] + pos[1] + pos[2]) / 3000.0;
         for (int k = 0; k < 3; k++) assertEquals(overall, pos[k] / (double) n[k], 0.02, "positive rate of part " + k);
-        assertEquals(s, Splits.code15(recs, y, 42), "same seed, same split");
-        assertNotEquals(s, Splits.code15(recs, y, 43), "another seed, another split");
+        assertEquals(s, PatientSplits.code15(recs, y, 42), "same seed, same split");
+        assertNotEquals(s, PatientSplits.code15(recs, y, 43), "another seed, another split");
     }
 
     @Test
@@ -74,7 +74,7 @@ class SplitsTest {
         String[] cls = {"1", "2", "2", "3", "5", "5", "5", "7"};
         for (int i = 0; i < 400; i++) recs.add(new Metadata("A" + i, "cpsc_2018_original", 500, 5000, 50, "Male", List.of(cls[i % cls.length]), null, Map.of()));
         LabelSet y = LabelProtocols.cpsc9First().apply(recs);
-        Map<String, Integer> s = Splits.patientKFold(recs, y, 5, 1);
+        Map<String, Integer> s = PatientSplits.patientKFold(recs, y, 5, 1);
         int[][] perFold = new int[5][9];
         for (Metadata m : recs) perFold[s.get(m.id())][y.classIndex(m.id())]++;
         for (int f = 0; f < 5; f++) {
@@ -88,9 +88,9 @@ class SplitsTest {
     @Test
     void ptbXlStratFoldsAndSplitFileRoundTrip(@TempDir Path tmp) throws Exception {
         PtbXlDatabase db = new PtbXlDatabase(PtbXlFixture.write(tmp), 100);
-        Map<String, Integer> s = Splits.ptbXl(db.allMetadata());
+        Map<String, Integer> s = PatientSplits.ptbXl(db.allMetadata());
         // strat_fold 1, 9, 10, 3, 5, 10
-        assertEquals(Map.of("1", Splits.TRAIN, "2", Splits.VAL, "3", Splits.TEST, "4", Splits.TRAIN, "5", Splits.TRAIN, "6", Splits.TEST), s);
+        assertEquals(Map.of("1", PatientSplits.TRAIN, "2", PatientSplits.VAL, "3", PatientSplits.TEST, "4", PatientSplits.TRAIN, "5", PatientSplits.TRAIN, "6", PatientSplits.TEST), s);
         Path f = tmp.resolve("splits/ptbxl.tsv");
         SplitFile.write(f, s, List.of("PTB-XL strat_fold: 0 = train (1-8), 1 = val (9), 2 = test (10)"));
         assertEquals(s, SplitFile.read(f));

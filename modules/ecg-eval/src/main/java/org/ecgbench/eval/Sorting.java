@@ -1,15 +1,15 @@
-package org.ecgbench.eval.multilabel;
+package org.ecgbench.eval;
 
 import org.ecgbench.eval.MarkdownTable;
 import org.ecgbench.eval.TableFormat;
 
 /** Index sorting on primitive keys (stable merge sort; no boxing). */
-final class Sorting {
+public final class Sorting {
     private Sorting() {
     }
 
     /** Indices 0..n-1 ordered by ascending key; ties keep index order. */
-    static int[] argsortAscending(double[] key) {
+    public static int[] argsortAscending(double[] key) {
         int n = key.length;
         int[] a = new int[n];
         for (int i = 0; i < n; i++) {
@@ -21,7 +21,7 @@ final class Sorting {
     }
 
     /** Indices ordered by descending key; ties keep index order. */
-    static int[] argsortDescending(double[] key) {
+    public static int[] argsortDescending(double[] key) {
         double[] neg = new double[key.length];
         for (int i = 0; i < key.length; i++) {
             neg[i] = -key[i];

@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * Patient-wise splits. Every function keeps all records of a patient ({@link Metadata#patientOrRecord()}) in
  * the same part; results map record id to part index and can be saved with {@link SplitFile}.
  */
-public final class Splits {
-    private Splits() {}
+public final class PatientSplits {
+    private PatientSplits() {}
 
     public static final int TRAIN = 0;
     public static final int VAL = 1;
