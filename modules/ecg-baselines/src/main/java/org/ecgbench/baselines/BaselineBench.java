@@ -41,7 +41,7 @@ public final class BaselineBench {
         }
 
         String label() {
-            return kind + " | " + set.name().toLowerCase(Locale.ROOT) + " | weights " + weights + (params.isEmpty() ? "" : " | " + params);
+            return kind + " · " + set.name().toLowerCase(Locale.ROOT) + " · weights " + weights + (params.isEmpty() ? "" : " · " + params);
         }
     }
 
@@ -68,6 +68,7 @@ public final class BaselineBench {
         long t0 = System.nanoTime();
         String date = Instant.now().toString();
 
+        Map<String, Object> prov = provenance(mitdb, seed, date, folds, trees); // at the start: the code that runs
         List<String> ds1 = Splits.load("mitdb_ds1"), ds2 = Splits.load("mitdb_ds2");
         List<FeatureSet> sets = List.of(FeatureSet.values());
         BeatData train = BeatData.load(mitdb, ds1, sets);
@@ -157,7 +158,6 @@ public final class BaselineBench {
                 + "numbers as registered models. Choices were made by record-wise ").append(folds).append("-fold cross-validation on DS1 only "
                 + "(pooled out-of-fold predictions, criterion macro F1 over N/S/V/F); DS2 was evaluated once per model kind with the chosen "
                 + "configuration refitted on all 22 DS1 records.\n\n");
-        Map<String, Object> prov = provenance(mitdb, seed, date, folds, trees);
         md.append("## Provenance\n\n");
         for (Map.Entry<String, Object> e : prov.entrySet()) md.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
         md.append("\n## Beats\n\n");
