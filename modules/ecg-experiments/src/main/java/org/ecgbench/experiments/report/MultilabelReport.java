@@ -16,6 +16,7 @@ import org.ecgbench.eval.multilabel.BootstrapResult;
 import org.ecgbench.models.ModelBuilder;
 import org.ecgbench.models.ModelConfig;
 import org.ecgbench.pipeline.io.AtomicFiles;
+import org.ecgbench.pipeline.io.Csv;
 import org.ecgbench.pipeline.io.Json;
 import org.ecgbench.pipeline.io.Provenance;
 import org.ecgbench.pipeline.windows.LabeledWindows;
@@ -83,48 +84,38 @@ public final class MultilabelReport {
     }
 
     private void writeMetrics(List<MultilabelEvaluation.Result> rs) throws IOException {
-        StringBuilder sb = new StringBuilder("split,metric,value,ci_low,ci_high,ci_valid_resamples,n_records,n_patients,bootstrap_n,ci_level\n");
+        Csv.Table t = new Csv.Table("split", "metric", "value", "ci_low", "ci_high", "ci_valid_resamples", "n_records", "n_patients",
+                "bootstrap_n", "ci_level");
         for (MultilabelEvaluation.Result r : rs) {
             for (Map.Entry<String, Double> e : r.metrics().toMap().entrySet()) {
                 BootstrapResult.Interval i = iv(r, e.getKey());
-                sb.append(r.split()).append(',').append(e.getKey()).append(',').append(num(e.getValue())).append(',')
-                        .append(i == null ? "" : num(i.lower())).append(',').append(i == null ? "" : num(i.upper())).append(',')
-                        .append(i == null ? "" : String.valueOf(i.nValid())).append(',').append(r.n()).append(',').append(r.patients()).append(',')
-                        .append(r.ci() == null ? 0 : r.ci().nResamples()).append(',').append(r.ci() == null ? "" : String.valueOf(r.ci().level())).append('\n');
+                t.row(r.split(), e.getKey(), num(e.getValue()), i == null ? "" : num(i.lower()), i == null ? "" : num(i.upper()),
+                        i == null ? "" : String.valueOf(i.nValid()), r.n(), r.patients(), r.ci() == null ? 0 : r.ci().nResamples(),
+                        r.ci() == null ? "" : String.valueOf(r.ci().level()));
             }
         }
-        AtomicFiles.writeString(dir.resolve("metrics.csv"), sb.toString());
+        t.write(dir.resolve("metrics.csv"));
     }
 
     private void writeThresholds(MultilabelEvaluation.Result test) throws IOException {
-        StringBuilder sb = new StringBuilder("label,threshold_from_validation\n");
-        for (int k = 0; k < test.labels().length; k++) {
-            sb.append(test.labels()[k]).append(',').append(String.format(Locale.ROOT, "%.6g", test.thresholds()[k])).append('\n');
-        }
-        AtomicFiles.writeString(dir.resolve("thresholds.csv"), sb.toString());
+        Csv.Table t = new Csv.Table("label", "threshold_from_validation");
+        for (int k = 0; k < test.labels().length; k++) t.row(test.labels()[k], String.format(Locale.ROOT, "%.6g", test.thresholds()[k]));
+        t.write(dir.resolve("thresholds.csv"));
     }
 
     private void writePredictions(RecordSource source, LabeledWindows d, double[][] p) throws IOException {
-        AtomicFiles.write(dir.resolve("predictions.csv.gz"), raw -> {
-            var out = new java.util.zip.GZIPOutputStream(raw, 1 << 16);
-            var w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            w.write("record,patient");
-            for (String c : d.classNames) w.write(",y_" + c);
-            for (String c : d.classNames) w.write(",p_" + c);
-            w.write('\n');
+        List<String> header = new java.util.ArrayList<>(List.of("record", "patient"));
+        for (String c : d.classNames) header.add("y_" + c);
+        for (String c : d.classNames) header.add("p_" + c);
+        Csv.writeGzip(dir.resolve("predictions.csv.gz"), header, w -> {
             for (int i = 0; i < d.size(); i++) {
-                w.write(d.record[i]);
-                w.write(',');
-                w.write(source.patientOf(d.record[i]));
-                for (int c = 0; c < d.classNames.length; c++) {
-                    boolean t = d.multiHot != null ? d.multiHot[i][c] : d.y[i] == c;
-                    w.write(t ? ",1" : ",0");
-                }
-                for (double v : p[i]) w.write(String.format(Locale.ROOT, ",%.5f", v));
-                w.write('\n');
+                List<Object> row = new java.util.ArrayList<>(header.size());
+                row.add(d.record[i]);
+                row.add(source.patientOf(d.record[i]));
+                for (int c = 0; c < d.classNames.length; c++) row.add((d.multiHot != null ? d.multiHot[i][c] : d.y[i] == c) ? 1 : 0);
+                for (double v : p[i]) row.add(String.format(Locale.ROOT, "%.5f", v));
+                w.printRecord(row);
             }
-            w.flush();
-            out.finish();
         });
     }
 

@@ -12,6 +12,7 @@ import org.ecgbench.models.ModelConfig;
 import org.ecgbench.pipeline.source.DataSource;
 import org.ecgbench.experiments.eval.EvalSummary;
 import org.ecgbench.pipeline.io.AtomicFiles;
+import org.ecgbench.pipeline.io.Csv;
 import org.ecgbench.pipeline.io.Json;
 import org.ecgbench.pipeline.io.Provenance;
 import org.ecgbench.pipeline.windows.LabeledWindows;
@@ -61,19 +62,17 @@ public final class ReportWriter {
     }
 
     private void writeMetrics(EvalSummary... ss) throws IOException {
-        StringBuilder sb = new StringBuilder("split,metric,value,beat_ci_low,beat_ci_high,record_ci_low,record_ci_high,n_windows,n_records,bootstrap_n,ci_level\n");
+        Csv.Table t = new Csv.Table("split", "metric", "value", "beat_ci_low", "beat_ci_high", "record_ci_low", "record_ci_high", "n_windows",
+                "n_records", "bootstrap_n", "ci_level");
         for (EvalSummary s : ss) {
             for (Map.Entry<String, Double> e : s.point.entrySet()) {
                 double[] b = s.beatCi.get(e.getKey());
                 double[] r = s.recordCi.get(e.getKey());
-                sb.append(s.split).append(',').append(e.getKey()).append(',').append(num(e.getValue())).append(',')
-                        .append(b == null ? "" : num(b[0])).append(',').append(b == null ? "" : num(b[1])).append(',')
-                        .append(r == null ? "" : num(r[0])).append(',').append(r == null ? "" : num(r[1])).append(',')
-                        .append(s.n).append(',').append(s.records).append(',').append(s.bootstrapN).append(',')
-                        .append(s.ciLevel).append('\n');
+                t.row(s.split, e.getKey(), num(e.getValue()), b == null ? "" : num(b[0]), b == null ? "" : num(b[1]),
+                        r == null ? "" : num(r[0]), r == null ? "" : num(r[1]), s.n, s.records, s.bootstrapN, s.ciLevel);
             }
         }
-        AtomicFiles.writeString(dir.resolve("metrics.csv"), sb.toString());
+        t.write(dir.resolve("metrics.csv"));
     }
 
     private static String num(double v) {
@@ -81,41 +80,31 @@ public final class ReportWriter {
     }
 
     private void writeConfusion(EvalSummary s) throws IOException {
-        StringBuilder sb = new StringBuilder("true\\predicted");
-        for (String c : s.classNames) sb.append(',').append(c);
-        sb.append('\n');
+        List<String> header = new ArrayList<>(List.of("true\\predicted"));
+        header.addAll(List.of(s.classNames));
+        Csv.Table t = new Csv.Table(header);
         for (int i = 0; i < s.classNames.length; i++) {
-            sb.append(s.classNames[i]);
-            for (int j = 0; j < s.classNames.length; j++) sb.append(',').append(s.confusion[i][j]);
-            sb.append('\n');
+            List<Object> row = new ArrayList<>(List.of(s.classNames[i]));
+            for (int j = 0; j < s.classNames.length; j++) row.add(s.confusion[i][j]);
+            t.row(row);
         }
-        AtomicFiles.writeString(dir.resolve("confusion_matrix.csv"), sb.toString());
+        t.write(dir.resolve("confusion_matrix.csv"));
     }
 
     private void writePredictions(LabeledWindows d, double[][] p) throws IOException {
         int[] pred = Predictor.argmax(p);
-        AtomicFiles.write(dir.resolve("predictions.csv.gz"), raw -> {
-            var out = new java.util.zip.GZIPOutputStream(raw, 1 << 16);
-            var w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16);
-            w.write("record,sample,true,predicted");
-            for (String c : d.classNames) w.write(",p_" + c);
-            w.write('\n');
+        List<String> header = new ArrayList<>(List.of("record", "sample", "true", "predicted"));
+        for (String c : d.classNames) header.add("p_" + c);
+        Csv.writeGzip(dir.resolve("predictions.csv.gz"), header, w -> {
             for (int i = 0; i < d.size(); i++) {
-                w.write(d.record[i]);
-                w.write(',');
-                w.write(Long.toString(d.sample[i]));
-                w.write(',');
-                w.write(d.classNames[d.y[i]]);
-                w.write(',');
-                w.write(d.classNames[pred[i]]);
-                for (double v : p[i]) {
-                    w.write(',');
-                    w.write(String.format(Locale.ROOT, "%.5f", v));
-                }
-                w.write('\n');
+                List<Object> row = new ArrayList<>(4 + p[i].length);
+                row.add(d.record[i]);
+                row.add(d.sample[i]);
+                row.add(d.classNames[d.y[i]]);
+                row.add(d.classNames[pred[i]]);
+                for (double v : p[i]) row.add(String.format(Locale.ROOT, "%.5f", v));
+                w.printRecord(row);
             }
-            w.flush();
-            out.finish();
         });
     }
 

@@ -329,19 +329,19 @@ public final class PretrainTask implements Task<PretrainTask.Prepared, Trainer.R
     }
 
     private static String kmeansCsv(Prepared p, int clusters) {
-        StringBuilder kc = new StringBuilder("cluster,train_frames");
-        for (int q = 0; q < p.dim; q++) kc.append(",f").append(q);
-        kc.append('\n').append("mean,");
-        for (double v : p.mean) kc.append(String.format(Locale.ROOT, ",%.6g", v));
-        kc.append("\nstd,");
-        for (double v : p.sd) kc.append(String.format(Locale.ROOT, ",%.6g", v));
-        kc.append('\n');
-        for (int c = 0; c < clusters; c++) {
-            kc.append(c).append(',').append(p.counts[c]);
-            for (double v : p.km.centres[c]) kc.append(String.format(Locale.ROOT, ",%.6g", v));
-            kc.append('\n');
-        }
-        return kc.toString();
+        List<String> header = new ArrayList<>(List.of("cluster", "train_frames"));
+        for (int q = 0; q < p.dim; q++) header.add("f" + q);
+        org.ecgbench.pipeline.io.Csv.Table t = new org.ecgbench.pipeline.io.Csv.Table(header);
+        t.row(row("mean", "", p.mean));
+        t.row(row("std", "", p.sd));
+        for (int c = 0; c < clusters; c++) t.row(row(String.valueOf(c), String.valueOf(p.counts[c]), p.km.centres[c]));
+        return t.toString();
+    }
+
+    private static List<Object> row(String a, String b, double[] v) {
+        List<Object> r = new ArrayList<>(List.of(a, b));
+        for (double x : v) r.add(String.format(Locale.ROOT, "%.6g", x));
+        return r;
     }
 
     private static Map<String, Object> facts(Prepared p, Trainer.Result r, ExperimentSpec spec) {

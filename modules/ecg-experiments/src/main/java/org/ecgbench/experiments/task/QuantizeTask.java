@@ -317,15 +317,20 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
     }
 
     private static String csv(List<Row> rows) {
-        StringBuilder sb = new StringBuilder("method,accuracy,acc_ci_low,acc_ci_high,macro_precision,macro_recall,macro_f1,f1_ci_low,f1_ci_high,cr_computed,cr_file,file_bytes,payload_bytes,bits\n");
+        org.ecgbench.pipeline.io.Csv.Table t = new org.ecgbench.pipeline.io.Csv.Table("method", "accuracy", "acc_ci_low", "acc_ci_high",
+                "macro_precision", "macro_recall", "macro_f1", "f1_ci_low", "f1_ci_high", "cr_computed", "cr_file", "file_bytes", "payload_bytes", "bits");
         for (Row r : rows) {
             double[] a = r.test().recordCi.getOrDefault("accuracy", new double[] {Double.NaN, Double.NaN});
             double[] fci = r.test().recordCi.getOrDefault("macro_f1", new double[] {Double.NaN, Double.NaN});
-            sb.append(String.format(Locale.ROOT, "%s,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f,%.4f,%d,%d,\"%s\"%n", r.label(), r.test().get("accuracy"),
-                    a[0], a[1], r.test().get("macro_precision"), r.test().get("macro_recall"), r.test().get("macro_f1"), fci[0], fci[1],
-                    r.crComputed(), r.crMeasured(), r.fileBytes(), r.payloadBytes(), r.bits() == null ? "" : r.bits().toString()));
+            t.row(r.label(), f6(r.test().get("accuracy")), f6(a[0]), f6(a[1]), f6(r.test().get("macro_precision")), f6(r.test().get("macro_recall")),
+                    f6(r.test().get("macro_f1")), f6(fci[0]), f6(fci[1]), String.format(Locale.ROOT, "%.4f", r.crComputed()),
+                    String.format(Locale.ROOT, "%.4f", r.crMeasured()), r.fileBytes(), r.payloadBytes(), r.bits() == null ? "" : r.bits().toString());
         }
-        return sb.toString();
+        return t.toString();
+    }
+
+    private static String f6(double v) {
+        return String.format(Locale.ROOT, "%.6f", v);
     }
 
     private static String laqJson(Laq.Result laq) {

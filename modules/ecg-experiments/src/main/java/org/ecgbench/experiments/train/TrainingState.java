@@ -79,16 +79,12 @@ public final class TrainingState {
     public String historyCsv() {
         java.util.LinkedHashSet<String> cols = new java.util.LinkedHashSet<>(List.of("epoch", "train_loss", "val_score", "learning_rate", "seconds"));
         for (Map<String, Object> h : history) cols.addAll(h.keySet());
-        StringBuilder sb = new StringBuilder(String.join(",", cols)).append('\n');
+        org.ecgbench.pipeline.io.Csv.Table t = new org.ecgbench.pipeline.io.Csv.Table(List.copyOf(cols));
         for (Map<String, Object> h : history) {
-            int i = 0;
-            for (String c : cols) {
-                if (i++ > 0) sb.append(',');
-                Object v = h.get(c);
-                sb.append(v == null ? "" : v);
-            }
-            sb.append('\n');
+            List<Object> row = new ArrayList<>();
+            for (String c : cols) row.add(h.get(c));
+            t.row(row);
         }
-        return sb.toString();
+        return t.toString();
     }
 }
