@@ -50,7 +50,17 @@ class RecordQuantizeCompareTest {
         assertTrue(t2.contains("| laq | cinc_wfdb (chapman4) |") && t2.contains("| Full-Precision |") && t2.contains("| LAQ |")
                 && t2.contains("**SMOKE**"), t2);
 
-        Files.writeString(dir.resolve("q.tsv"), Files.readString(dir.resolve("q.tsv")) + "# edited after training\n");
+        // a comment edit is not another split (the check hashes record -> fold); moving a record to another fold is
+        Files.writeString(dir.resolve("q.tsv"), Files.readString(dir.resolve("q.tsv")) + "# a comment added after training\n");
+        java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(dir.resolve("q.tsv")));
+        for (int i = 0; i < lines.size(); i++) {
+            String[] f = lines.get(i).split("\t");
+            if (f.length == 2 && !lines.get(i).startsWith("#")) {
+                lines.set(i, f[0] + "\t" + (f[1].equals("0") ? "1" : "0"));
+                break;
+            }
+        }
+        Files.write(dir.resolve("q.tsv"), lines);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ExperimentRunner(new PrintStream(new ByteArrayOutputStream())).run(quant, o));
         assertTrue(e.getMessage().contains("is not the one the model") && e.getMessage().contains("q.tsv"), e.getMessage());

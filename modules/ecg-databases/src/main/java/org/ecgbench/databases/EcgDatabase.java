@@ -23,6 +23,16 @@ public interface EcgDatabase {
     /** The record's metadata without decoding the signal. */
     Metadata metadata(String id);
 
+    /** The files reading record {@code id} opens (header, signal), for data fingerprints; empty when a reader does not say. */
+    default List<java.nio.file.Path> files(String id) {
+        return List.of();
+    }
+
+    /** Database-wide files every read depends on (metadata tables, label maps); empty by default. */
+    default List<java.nio.file.Path> metadataFiles() {
+        return List.of();
+    }
+
     /** Metadata of all records, in {@link #recordIds()} order. */
     default List<Metadata> allMetadata() {
         List<Metadata> out = new ArrayList<>();

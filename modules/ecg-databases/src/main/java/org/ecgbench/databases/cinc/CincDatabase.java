@@ -134,6 +134,17 @@ public final class CincDatabase implements EcgDatabase {
     }
 
     @Override
+    public List<Path> files(String id) {
+        CincHeader h = header(id);
+        List<Path> out = new ArrayList<>(List.of(h.file()));
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (CincHeader.Signal sig : h.signals()) names.add(sig.fileName());
+        Path dir = h.file().getParent();
+        for (String n : names) out.add(dir == null ? Path.of(n) : dir.resolve(n));
+        return out;
+    }
+
+    @Override
     public Ecg12Record read(String id) {
         CincHeader h = header(id);
         Decoded d = decode(h, correctGains ? database(id) : null);

@@ -158,6 +158,17 @@ public final class PtbXlDatabase implements EcgDatabase {
     }
 
     @Override
+    public List<Path> files(String id) {
+        String base = metadata(id).extra().get(fs == 100 ? "filename_lr" : "filename_hr");
+        return List.of(root.resolve(base + ".hea"), root.resolve(base + ".dat"));
+    }
+
+    @Override
+    public List<Path> metadataFiles() {
+        return List.of(root.resolve("ptbxl_database.csv"), root.resolve("scp_statements.csv"));
+    }
+
+    @Override
     public Ecg12Record read(String id) {
         Metadata m = metadata(id);
         String base = m.extra().get(fs == 100 ? "filename_lr" : "filename_hr");

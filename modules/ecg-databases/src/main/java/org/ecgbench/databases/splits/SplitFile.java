@@ -67,6 +67,16 @@ public final class SplitFile {
     }
 
     /** Comment lines of a split file (without the leading {@code #} and one space). */
+    /**
+     * SHA-256 of what a split file says (its record TAB fold lines, sorted), not of its bytes: comments and line order
+     * may change without changing the split.
+     */
+    public static String contentSha256(Path file) {
+        StringBuilder sb = new StringBuilder();
+        new java.util.TreeMap<>(read(file)).forEach((id, fold) -> sb.append(id).append('\t').append(fold).append('\n'));
+        return org.ecgbench.signal.util.Hashes.sha256Hex(sb.toString());
+    }
+
     public static List<String> comments(Path file) {
         try {
             List<String> c = new ArrayList<>();

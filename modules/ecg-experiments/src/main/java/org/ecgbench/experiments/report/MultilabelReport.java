@@ -121,6 +121,7 @@ public final class MultilabelReport {
 
     private void writeHistory(TrainingState st) throws IOException {
         AtomicFiles.writeString(dir.resolve("history.csv"), st.historyCsv());
+        AtomicFiles.writeString(dir.resolve("timing.csv"), st.timingCsv());
     }
 
     private String markdown(ExperimentSpec spec, RecordSource source, ModelBuilder builder, ModelConfig cfg, TrainingState st,

@@ -110,6 +110,7 @@ public final class ReportWriter {
 
     private void writeHistory(TrainingState st) throws IOException {
         AtomicFiles.writeString(dir.resolve("history.csv"), st.historyCsv());
+        AtomicFiles.writeString(dir.resolve("timing.csv"), st.timingCsv());
     }
 
     private String markdown(ExperimentSpec spec, DataSource source, ModelBuilder builder, ModelConfig cfg, TrainingState st,

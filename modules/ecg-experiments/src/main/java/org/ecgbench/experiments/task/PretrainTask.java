@@ -26,6 +26,7 @@ import org.ecgbench.models.ModelConfig;
 import org.ecgbench.models.hubert.HubertEcg;
 import org.ecgbench.models.hubert.HubertEcgArch;
 import org.ecgbench.pipeline.io.AtomicFiles;
+import org.ecgbench.pipeline.io.DataFingerprint;
 import org.ecgbench.pipeline.io.Json;
 import org.ecgbench.pipeline.io.Provenance;
 import org.ecgbench.pipeline.windows.LabeledWindows;
@@ -87,6 +88,7 @@ public final class PretrainTask implements Task<PretrainTask.Prepared, Trainer.R
         boolean[][] valMasks, trainEvalMasks;
         int[] evalIdx;
         String dataDir;
+        DataFingerprint fingerprint;
     }
 
     @Override
@@ -114,6 +116,7 @@ public final class PretrainTask implements Task<PretrainTask.Prepared, Trainer.R
         Prepared p = new Prepared();
         if (DataSources.isRecordDataset(spec.data.dataset)) recordSplits(ctx, p);
         else beatSplits(ctx, p);
+        p.fingerprint = TrainEvalTask.fingerprint(ctx, p.source, Map.of("train", p.trainRecs, "validation", p.valRecs));
         long d0 = System.nanoTime();
         LabeledWindows trainAll = p.source.load(p.trainRecs);
         LabeledWindows valAll = p.source.load(p.valRecs);
@@ -244,6 +247,7 @@ public final class PretrainTask implements Task<PretrainTask.Prepared, Trainer.R
         ExperimentSpec spec = ctx.spec();
         Trainer.Options o = Trainer.Options.fromSpec(spec, ctx.showProgress());
         o.scoreName = "neg_heldout_masked_loss";
+        o.dataFingerprint = p.fingerprint.sha256();
         int k = spec.pretraining.clusters;
         int[] vIdx = java.util.stream.IntStream.range(0, p.val.size()).toArray();
         Trainer.Scorer scorer = net -> {
@@ -311,6 +315,7 @@ public final class PretrainTask implements Task<PretrainTask.Prepared, Trainer.R
         Path out = ctx.output();
         AtomicFiles.writeVia(out.resolve("encoder.zip"), tmp -> ModelSerializer.writeModel(r.best(), tmp.toFile(), false));
         AtomicFiles.writeString(out.resolve("history.csv"), r.state().historyCsv());
+        AtomicFiles.writeString(out.resolve("timing.csv"), r.state().timingCsv());
         AtomicFiles.writeString(out.resolve("kmeans.csv"), kmeansCsv(p, spec.pretraining.clusters));
         Map<String, Object> facts = facts(p, r, spec);
         AtomicFiles.writeString(out.resolve("summary.json"), Json.write(facts) + "\n");

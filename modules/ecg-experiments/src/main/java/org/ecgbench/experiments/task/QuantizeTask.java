@@ -105,6 +105,8 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
             if (spec.training.maxValidationBeats != null) p.val = p.val.stratifiedSubsample(spec.training.maxValidationBeats, spec.training.seed + 1);
             p.testRecords = Splits.load(spec.split.test);
         }
+        TrainEvalTask.fingerprint(ctx, p.source, Map.of("validation", p.records ? ((RecordSource) p.source).splits(ctx.root(), ctx.specFile()).validation()
+                : Splits.load(spec.split.validation), "test", p.testRecords));
         this.batch = p.records ? 32 : 512; // 12-lead records are ~100x larger than beat windows
         p.scheme = q.scheme.equals("symmetric") ? QuantizedTensor.Scheme.SYMMETRIC : QuantizedTensor.Scheme.ASYMMETRIC;
         p.gran = q.granularity.equals("per_tensor") ? FakeQuantizer.Granularity.PER_TENSOR : FakeQuantizer.Granularity.PER_CHANNEL;
@@ -241,8 +243,11 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
         }
         Path trainProv = src.resolve("provenance.json");
         if (Files.isRegularFile(trainProv)) {
-            String theirs = Json.readObject(trainProv).path("split_file_sha256").asText("");
-            String mine = TrainEvalTask.sha256(split);
+            var tp = Json.readObject(trainProv);
+            // the split's content (record -> fold) when the training run recorded it; else the file's bytes
+            boolean byContent = tp.hasNonNull("split_content_sha256");
+            String theirs = (byContent ? tp.get("split_content_sha256") : tp.path("split_file_sha256")).asText("");
+            String mine = byContent ? org.ecgbench.databases.splits.SplitFile.contentSha256(split) : TrainEvalTask.sha256(split);
             if (!theirs.isEmpty() && !theirs.equals(mine)) {
                 throw new IllegalArgumentException(spec.file + ": split file " + split + " (sha256 " + mine + ") is not the one the model in "
                         + src + " was trained with (sha256 " + theirs + " in " + trainProv + ")");

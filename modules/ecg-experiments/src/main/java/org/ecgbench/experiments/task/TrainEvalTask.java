@@ -22,6 +22,7 @@ import org.ecgbench.models.Backend;
 import org.ecgbench.models.ModelBuilder;
 import org.ecgbench.models.ModelConfig;
 import org.ecgbench.pipeline.io.AtomicFiles;
+import org.ecgbench.pipeline.io.DataFingerprint;
 import org.ecgbench.pipeline.io.Provenance;
 import org.ecgbench.pipeline.source.DataSource;
 import org.ecgbench.pipeline.source.DataSources;
@@ -60,6 +61,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         boolean multi, binary;
         /** How the refit epochs were chosen (for the report). */
         String refitRule;
+        DataFingerprint fingerprint;
 
         boolean isRecords() {
             return records != null;
@@ -89,6 +91,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         if (spec.smoke) log.println("SMOKE RUN: reduced data/epochs/model; numbers are not results.");
         if (DataSources.isRecordDataset(spec.data.dataset)) prepareRecordSplits(ctx, p);
         else prepareBeatSplits(ctx, p);
+        p.fingerprint = fingerprint(ctx, p.source, Map.of("train", p.trainRecs, "validation", p.valRecs, "test", p.testRecs));
         loadTrainingData(ctx, p);
         p.weights = classWeights(spec, p);
         buildModel(ctx, p);
@@ -209,6 +212,19 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         }
     }
 
+    /**
+     * The fingerprint of every file the run reads and of its split lists (provenance and checkpoint key), logged and put
+     * into the provenance.
+     */
+    static DataFingerprint fingerprint(RunContext ctx, DataSource source, Map<String, List<String>> splits) {
+        List<String> all = new java.util.ArrayList<>();
+        splits.values().forEach(all::addAll);
+        DataFingerprint f = DataFingerprint.of(source.dataRoot(), source.files(all.stream().distinct().toList()), splits);
+        ctx.provenance().put("data_fingerprint", f.toString());
+        ctx.log().printf("data fingerprint %s%n", f);
+        return f;
+    }
+
     /** A freshly initialised network; class weights, loss and weight decay come with {@code p.cfg} (see {@link ModelFactory#config}). */
     private static ComputationGraph newNetwork(RunContext ctx, Prepared p) {
         return p.builder.build(p.cfg);
@@ -218,6 +234,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
     public Performed perform(RunContext ctx, Prepared p) throws IOException {
         ExperimentSpec spec = ctx.spec();
         Trainer.Options to = Trainer.Options.fromSpec(spec, ctx.showProgress());
+        to.dataFingerprint = p.fingerprint.sha256();
         ToDoubleBiFunction<ComputationGraph, LabeledWindows> scorer = scorer(spec, p);
         Path ckpt = ctx.checkpoints();
         Trainer.Result tr = new Trainer(ctx.log()).train(p.net, p.trainUsed, p.valUsed, to, ckpt, scorer);
@@ -231,6 +248,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         ComputationGraph fresh = newNetwork(ctx, p);
         if (spec.model.pretrained != null) PretrainedEncoder.apply(spec, fresh, ctx.root(), ctx.log());
         Trainer.Options ro = Trainer.Options.fromSpec(spec, ctx.showProgress());
+        ro.dataFingerprint = p.fingerprint.sha256();
         ro.epochs = epochs;
         ro.keepLast = true;
         ctx.log().printf("final refit: a fresh model on train + validation (%d records) for %d epochs%s%n", trainVal.size(), epochs,
@@ -332,6 +350,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
             prov.put("label_protocol", p.records.labels().protocol());
             prov.put("split_file", ctx.rel(p.splitFile.file()));
             prov.put("split_file_sha256", sha256(p.splitFile.file()));
+            prov.put("split_content_sha256", org.ecgbench.databases.splits.SplitFile.contentSha256(p.splitFile.file()));
             prov.put("records_train_validation_test", List.of(p.train.size(), p.val.size(), p.testRecs.size()));
         } else {
             prov.put("data_checksum", p.source.dataChecksum());

@@ -13,6 +13,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.factory.Nd4j;
 import org.ecgbench.pipeline.io.AtomicFiles;
 import org.ecgbench.pipeline.windows.LabeledWindows;
 
@@ -37,6 +38,8 @@ public final class Trainer {
         public int lrPatience = 2;
         public double learningRate = 1e-3;
         public String specSha256 = "";
+        /** Fingerprint of the data files and split lists the run reads ({@code DataFingerprint}); a resume with other data is refused. */
+        public String dataFingerprint = "";
         public boolean showProgress = true;
         /** Higher is better; for loss the caller negates it. */
         public String scoreName = "macro_f1";
@@ -104,6 +107,7 @@ public final class Trainer {
         TrainingState st = new TrainingState();
         st.learningRate = o.learningRate;
         st.specSha256 = o.specSha256;
+        st.dataFingerprint = o.dataFingerprint;
 
         if (Files.exists(stateFile) && Files.exists(lastFile)) {
             TrainingState prev = TrainingState.read(stateFile);
@@ -111,10 +115,17 @@ public final class Trainer {
                 throw new IllegalStateException("checkpoint in " + checkpointDir + " belongs to a different spec (sha256 "
                         + prev.specSha256 + ", this spec " + o.specSha256 + "); delete it or use another output dir");
             }
+            if (!prev.dataFingerprint.isEmpty() && !o.dataFingerprint.isEmpty() && !prev.dataFingerprint.equals(o.dataFingerprint)) {
+                throw new IllegalStateException("checkpoint in " + checkpointDir + " was trained on other data or splits (data fingerprint "
+                        + prev.dataFingerprint + ", now " + o.dataFingerprint + "); run again with --fresh to start over, or use another output dir");
+            }
             st = prev;
             ComputationGraph restored = ModelSerializer.restoreComputationGraph(lastFile.toFile(), true);
             net.setParams(restored.params());
             net.setUpdater(restored.getUpdater());
+            // Adam's bias correction and any schedule read these counters: continue them, not restart at 0
+            net.getConfiguration().setIterationCount(restored.getConfiguration().getIterationCount());
+            net.getConfiguration().setEpochCount(restored.getConfiguration().getEpochCount());
             log.printf("Resuming from %s: %d epoch(s) done, best %s %.4f at epoch %d%n", checkpointDir, st.epochsDone,
                     o.scoreName, st.bestScore, st.bestEpoch);
             if (st.learningRate != o.learningRate) net.setLearningRate(st.learningRate);
@@ -126,6 +137,9 @@ public final class Trainer {
         while (!st.finished && st.epochsDone < o.epochs) {
             int epoch = st.epochsDone; // 0-based
             it.startEpoch(epoch);
+            // every random draw of an epoch (dropout, noise layers) comes from a stream fixed by the seed and the epoch, so an
+            // epoch rerun after an interruption (at any point of it) draws exactly what the uninterrupted run drew
+            Nd4j.getRandom().setSeed(o.seed * 7_919L + epoch + 1);
             long e0 = System.nanoTime();
             double lossSum = 0;
             int nb = 0;

@@ -22,6 +22,8 @@ public final class TrainingState {
     public int lrBadEpochs;
     public double learningRate;
     public String specSha256 = "";
+    /** Fingerprint of the data files and split lists of the run (empty in checkpoints written before it existed). */
+    public String dataFingerprint = "";
     public boolean finished;
     public List<Map<String, Object>> history = new ArrayList<>();
 
@@ -34,6 +36,7 @@ public final class TrainingState {
         m.put("lr_bad_epochs", lrBadEpochs);
         m.put("learning_rate", learningRate);
         m.put("spec_sha256", specSha256);
+        m.put("data_fingerprint", dataFingerprint);
         m.put("finished", finished);
         m.put("history", history);
         AtomicFiles.writeString(file, Json.write(m) + "\n");
@@ -55,6 +58,7 @@ public final class TrainingState {
         t.lrBadEpochs = (int) num(n, "lr_bad_epochs", file);
         t.learningRate = num(n, "learning_rate", file);
         t.specSha256 = n.path("spec_sha256").asText("");
+        t.dataFingerprint = n.path("data_fingerprint").asText("");
         t.finished = n.path("finished").asBoolean(false);
         if (!n.path("history").isArray()) throw new IOException("corrupt training state " + file + ": 'history' is not a list");
         for (com.fasterxml.jackson.databind.JsonNode h : n.get("history")) {
@@ -75,16 +79,28 @@ public final class TrainingState {
         return n.get(key).asDouble();
     }
 
-    /** The per-epoch history as CSV: epoch, train_loss, val_score, learning_rate, seconds, then any extra figures of the epochs. */
+    /**
+     * The per-epoch history as CSV: epoch, train_loss, val_score, learning_rate, then any extra figures of the epochs —
+     * everything but wall time, so an interrupted and resumed run writes the same bytes as an uninterrupted one
+     * ({@link #timingCsv()} has the seconds).
+     */
     public String historyCsv() {
-        java.util.LinkedHashSet<String> cols = new java.util.LinkedHashSet<>(List.of("epoch", "train_loss", "val_score", "learning_rate", "seconds"));
+        java.util.LinkedHashSet<String> cols = new java.util.LinkedHashSet<>(List.of("epoch", "train_loss", "val_score", "learning_rate"));
         for (Map<String, Object> h : history) cols.addAll(h.keySet());
+        cols.remove("seconds");
         org.ecgbench.pipeline.io.Csv.Table t = new org.ecgbench.pipeline.io.Csv.Table(List.copyOf(cols));
         for (Map<String, Object> h : history) {
             List<Object> row = new ArrayList<>();
             for (String c : cols) row.add(h.get(c));
             t.row(row);
         }
+        return t.toString();
+    }
+
+    /** Wall time per epoch (seconds) as CSV. */
+    public String timingCsv() {
+        org.ecgbench.pipeline.io.Csv.Table t = new org.ecgbench.pipeline.io.Csv.Table("epoch", "seconds");
+        for (Map<String, Object> h : history) t.row(h.get("epoch"), h.get("seconds"));
         return t.toString();
     }
 }

@@ -63,8 +63,15 @@ public final class Provenance {
         p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         p.put("cpus", Runtime.getRuntime().availableProcessors());
         p.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        p.put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        p.put("jvm_args", jvmArgs(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         return p;
+    }
+
+    /** The JVM options that shape a run (heap, ND4J/DL4J properties); options naming a path of this machine are left out. */
+    static String jvmArgs(java.util.List<String> args) {
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (String a : args) if (!a.contains("/") && !a.contains("\\")) kept.add(a);
+        return String.join(" ", kept);
     }
 
     static String git(Path root, String... args) {

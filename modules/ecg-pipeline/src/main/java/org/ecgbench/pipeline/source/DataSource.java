@@ -21,4 +21,14 @@ public interface DataSource {
 
     /** Checksum identifying the dataset copy (e.g. SHA-256 of its manifest). */
     String dataChecksum();
+
+    /** The data root the paths of {@link #files} are named relative to in fingerprints and provenance. */
+    default java.nio.file.Path dataRoot() {
+        return null;
+    }
+
+    /** Every file reading these records opens (signal, header, annotations, metadata tables), for the data fingerprint. */
+    default List<java.nio.file.Path> files(List<String> records) {
+        return List.of();
+    }
 }

@@ -86,13 +86,30 @@ public final class MitBihBeatSource implements DataSource {
     @Override
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("dataset", "MIT-BIH Arrhythmia Database (" + mitdb + "), 360 Hz, pure-Java WFDB reader (format 212, .atr)");
+        m.put("dataset", "MIT-BIH Arrhythmia Database (" + DataPaths.display(mitdb) + "), 360 Hz, pure-Java WFDB reader (format 212, .atr)");
         m.put("windows", extractor.describe());
         m.put("labels", labels.describe());
         m.put("record preprocessing", extractor.recordStepDescriptions().isEmpty() ? "none" : String.join("; ", extractor.recordStepDescriptions()));
         m.put("window preprocessing", extractor.windowStepDescriptions().isEmpty() ? "none" : String.join("; ", extractor.windowStepDescriptions()));
         if (spec.data.maxBeatsPerRecord != null) m.put("max beats per record", spec.data.maxBeatsPerRecord + " (smoke)");
         return m;
+    }
+
+    @Override
+    public Path dataRoot() {
+        return mitdb.getParent();
+    }
+
+    @Override
+    public List<Path> files(List<String> records) {
+        List<Path> out = new java.util.ArrayList<>();
+        for (String r : records) {
+            for (String ext : new String[] {".hea", ".dat", ".atr"}) {
+                Path f = mitdb.resolve(r + ext);
+                if (java.nio.file.Files.isRegularFile(f)) out.add(f);
+            }
+        }
+        return out;
     }
 
     @Override

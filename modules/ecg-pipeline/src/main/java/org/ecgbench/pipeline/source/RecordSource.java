@@ -24,6 +24,7 @@ import org.ecgbench.pipeline.windows.LabeledWindows;
 import org.ecgbench.pipeline.spec.ExperimentSpec;
 import org.ecgbench.pipeline.spec.RecordsSpec;
 import org.ecgbench.pipeline.spec.SpecException;
+import org.ecgbench.signal.data.DataPaths;
 import org.ecgbench.signal.data.Manifest;
 import org.ecgbench.signal.preprocess.Preprocessing;
 import org.ecgbench.signal.preprocess.SignalStep;
@@ -193,7 +194,7 @@ public final class RecordSource implements DataSource {
             }
             List<String> comments = new ArrayList<>();
             comments.add("ecgbench split file: <record id> TAB <fold>; fold 0 = train, 1 = validation, 2 = test");
-            comments.add("dataset " + kind + " at " + root);
+            comments.add("dataset " + kind + " at " + DataPaths.display(root));
             comments.add("records: " + labelled.size() + " labelled by " + labels.protocol()
                     + (r.sources.isEmpty() ? "" : " (sources " + r.sources + ")") + (r.maxRecords != null ? " (max_records " + r.maxRecords + ")" : ""));
             comments.add(s.method.equals("ptbxl_strat_fold") ? "method ptbxl_strat_fold: strat_fold 1-8 train, 9 validation, 10 test"
@@ -426,7 +427,7 @@ public final class RecordSource implements DataSource {
     @Override
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("dataset", kind + " at " + root + " — " + RecordDatabases.LAYOUT.get(kind));
+        m.put("dataset", kind + " at " + DataPaths.display(root) + " — " + RecordDatabases.LAYOUT.get(kind));
         m.put("records", recordsInDatabase + " in the database" + (r.sources.isEmpty() ? "" : ", " + meta.size() + " from sources " + r.sources)
                 + ", " + labels.size() + " labelled by " + labels.protocol() + (r.maxRecords != null ? " (max_records " + r.maxRecords + ", smoke)" : ""));
         m.put("labels", labels.protocol() + (labels.multiLabel() ? " (multi-label, sigmoid outputs)" : binary()
@@ -444,16 +445,28 @@ public final class RecordSource implements DataSource {
      * to two folders above the root, when there is one.
      */
     @Override
+    public Path dataRoot() {
+        return root;
+    }
+
+    @Override
+    public List<Path> files(List<String> records) {
+        List<Path> out = new ArrayList<>(db.metadataFiles());
+        for (String id : records) out.addAll(db.files(id));
+        return out;
+    }
+
+    @Override
     public String dataChecksum() {
         if (checksum == null) {
-            checksum = "no MANIFEST.sha256 or SHA256SUMS.txt at or above " + root;
+            checksum = "no MANIFEST.sha256 or SHA256SUMS.txt at or above " + DataPaths.display(root);
             Path p = root;
             outer:
             for (int i = 0; i < 3 && p != null; i++, p = p.getParent()) {
                 for (String name : new String[] {"MANIFEST.sha256", "SHA256SUMS.txt"}) {
                     if (Files.isRegularFile(p.resolve(name))) {
                         try {
-                            checksum = "sha256(" + p.resolve(name) + ")=" + Manifest.sha256(p.resolve(name));
+                            checksum = "sha256(" + DataPaths.display(p.resolve(name)) + ")=" + Manifest.sha256(p.resolve(name));
                         } catch (IOException e) {
                             checksum = "unavailable (" + e.getMessage() + ")";
                         }

@@ -22,6 +22,20 @@ public final class DataPaths {
         return p.toAbsolutePath().normalize();
     }
 
+    /**
+     * How committed artifacts (reports, provenance, split files) name a path: relative to the project root (e.g.
+     * {@code ../shared/data/mitdb}), never as an absolute path of the machine that made them.
+     */
+    public static String display(Path p) {
+        if (p == null) return "null";
+        Path a = p.toAbsolutePath().normalize();
+        try {
+            return projectRoot().relativize(a).toString().replace('\\', '/');
+        } catch (IllegalArgumentException e) {
+            return a.getFileName() == null ? a.toString() : a.getFileName().toString();
+        }
+    }
+
     /** The data root, or throws with a message naming every place that was tried. */
     public static Path dataRoot(String explicit) {
         if (explicit != null && !explicit.isBlank()) return requireDir(Paths.get(explicit), "the spec/flag");
