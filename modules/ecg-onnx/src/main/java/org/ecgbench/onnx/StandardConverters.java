@@ -135,14 +135,51 @@ public final class StandardConverters {
         return r;
     }
 
+    /**
+     * Convolutions with a kernel wider than this along W are exported as a sum of convolutions over
+     * kernel slices of at most this width (same result up to float summation order). ONNX Runtime 1.24's
+     * CPU convolution slows down sharply for very wide kernels: ECGencode's [1, 1024] stride-8 temporal
+     * convolution on 12 x 5,000 took 9.7 ms as one Conv and 4 x 0.56 ms as four [1, 256] slices. Whole ECGencode M1, one
+     * ECG, ORT profiler on the loaded 2-core machine: 11.2 ms unsplit, 4.1 ms with slices of 256, 3.7 ms of 128, 4.4 ms of 64.
+     */
+    public static final int MAX_CONV_KERNEL_WIDTH = 128;
+
     /** Conv node (weights already in ONNX layout [outC, inC/group, kH, kW]). */
     private static String convNode(OnnxGraph g, LayerNode n, String hint, String x, INDArray w, INDArray bias, long group,
                                    ConvolutionLayer c, InputType.InputTypeConvolutional in) {
         int[] k = c.getKernelSize(), s = c.getStride(), d = dil(c.getDilation());
+        long[] pads = pads(n, c.getConvolutionMode(), k, s, d, c.getPadding(), in);
+        if (k[1] > MAX_CONV_KERNEL_WIDTH && group == 1 && d[1] == 1) return splitConv(g, hint, x, w, bias, k, s, d, pads, in);
         List<String> ins = new ArrayList<>(List.of(x, g.floats(hint + "_W", w)));
         if (bias != null) ins.add(g.floats(hint + "_B", bias, bias.length()));
         return g.op("Conv", hint, ins, attrInts("kernel_shape", l(k)), attrInts("strides", l(s)), attrInts("dilations", l(d)),
-                attrInts("pads", pads(n, c.getConvolutionMode(), k, s, d, c.getPadding(), in)), attr("group", group));
+                attrInts("pads", pads), attr("group", group));
+    }
+
+    /** Wide-kernel convolution as Pad + a sum of Convs over W-slices of the kernel (see {@link #MAX_CONV_KERNEL_WIDTH}). */
+    private static String splitConv(OnnxGraph g, String hint, String x, INDArray w, INDArray bias, int[] k, int[] s, int[] d, long[] pads,
+                                    InputType.InputTypeConvolutional in) {
+        String xp = x;
+        if (pads[0] + pads[1] + pads[2] + pads[3] > 0) {
+            xp = g.op("Pad", hint + "_pad", List.of(x, g.ints(hint + "_pads", 0, 0, pads[0], pads[1], 0, 0, pads[2], pads[3])));
+        }
+        long outW = (in.getWidth() + pads[1] + pads[3] - k[1]) / s[1] + 1;
+        String acc = null;
+        int chunks = (k[1] + MAX_CONV_KERNEL_WIDTH - 1) / MAX_CONV_KERNEL_WIDTH;
+        for (int ci = 0; ci < chunks; ci++) {
+            long from = (long) ci * MAX_CONV_KERNEL_WIDTH, kc = Math.min(MAX_CONV_KERNEL_WIDTH, k[1] - from);
+            INDArray wc = w.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + kc));
+            String h = hint + "_k" + ci;
+            String xs = g.op("Slice", h + "_in", List.of(xp, g.ints(h + "_st", from), g.ints(h + "_en", from + (outW - 1) * s[1] + kc),
+                    g.ints(h + "_ax", 3)));
+            List<String> ins = new ArrayList<>(List.of(xs, g.floats(h + "_W", wc)));
+            if (ci == 0 && bias != null) ins.add(g.floats(hint + "_B", bias, bias.length()));
+            String y = g.op("Conv", ci == chunks - 1 && chunks == 1 ? hint : h, ins, attrInts("kernel_shape", k[0], kc), attrInts("strides", l(s)),
+                    attrInts("dilations", l(d)), attrInts("pads", 0, 0, 0, 0));
+            acc = acc == null ? y : g.op("Add", ci == chunks - 1 ? hint : h + "_sum", List.of(acc, y));
+        }
+        return acc;
     }
 
     // ------------------------------------------------------------------ layers
