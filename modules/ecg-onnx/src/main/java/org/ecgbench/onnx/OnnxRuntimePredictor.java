@@ -35,6 +35,16 @@ public final class OnnxRuntimePredictor implements AutoCloseable {
      * {@code batchSize} bounds the rows per {@code run} call.
      */
     public OnnxRuntimePredictor(Path onnxFile, int intraOpThreads, int batchSize) {
+        this(onnxFile, intraOpThreads, batchSize, true);
+    }
+
+    /**
+     * As {@link #OnnxRuntimePredictor(Path, int, int)}; {@code spinning = false} stops ONNX Runtime's
+     * intra-op worker threads from busy-waiting between operators (ORT config
+     * {@code session.intra_op.allow_spinning = 0}), which helps when the CPU cores are shared with other
+     * processes (measured on the shared 2-core machine, see docs/onnx.md).
+     */
+    public OnnxRuntimePredictor(Path onnxFile, int intraOpThreads, int batchSize, boolean spinning) {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         if (!Files.isRegularFile(onnxFile)) throw new IllegalArgumentException("ONNX model file not found: " + onnxFile);
         this.file = onnxFile;
@@ -46,6 +56,7 @@ public final class OnnxRuntimePredictor implements AutoCloseable {
             so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             if (intraOpThreads > 0) so.setIntraOpNumThreads(intraOpThreads);
             so.setInterOpNumThreads(1);
+            if (!spinning) so.addConfigEntry("session.intra_op.allow_spinning", "0");
             session = env.createSession(onnxFile.toString(), so);
             if (session.getNumInputs() != 1) {
                 throw new IllegalArgumentException("ONNX model " + onnxFile + " has " + session.getNumInputs() + " inputs; OnnxRuntimePredictor needs 1");
