@@ -26,7 +26,7 @@ public final class EcgbenchConverters {
     private EcgbenchConverters() {}
 
     static void registerAll(ConverterRegistry r) {
-        r.layer(GRU.class, (g, n) -> StandardConverters.recurrent(g, n, n.conf(), "", false));
+        r.layer(GRU.class, (g, n) -> StandardConverters.recurrent(g, n, n.conf(), ""));
         r.layer(AttentionPooling.class, EcgbenchConverters::attentionPooling);
         r.layer(TimeDense.class, EcgbenchConverters::timeDense);
         r.layer(SeqLayerNorm.class, EcgbenchConverters::layerNorm);

@@ -56,7 +56,7 @@ public final class StandardConverters {
         r.layer(GlobalPoolingLayer.class, StandardConverters::globalPool);
         r.layer(DenseLayer.class, StandardConverters::dense);
         r.layer(OutputLayer.class, StandardConverters::dense);
-        r.layer(LSTM.class, (g, n) -> recurrent(g, n, n.conf(), "", false));
+        r.layer(LSTM.class, (g, n) -> recurrent(g, n, n.conf(), ""));
         r.layer(Bidirectional.class, StandardConverters::bidirectional);
         r.layer(LastTimeStep.class, StandardConverters::lastTimeStep);
 
@@ -384,7 +384,7 @@ public final class StandardConverters {
     }
 
     /** A unidirectional recurrent layer returning all steps [b, H, T]. */
-    static String recurrent(OnnxGraph g, LayerNode n, Layer inner, String prefix, boolean unused) {
+    static String recurrent(OnnxGraph g, LayerNode n, Layer inner, String prefix) {
         rnnInput(n);
         RnnWeights w = rnnWeights(n, inner, prefix);
         String y = rnnNode(g, n, List.of(w), null);
