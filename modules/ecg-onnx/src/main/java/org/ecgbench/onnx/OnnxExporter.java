@@ -49,10 +49,11 @@ public final class OnnxExporter {
 
     /**
      * Export options: whether to add the {@value #LOGITS} output, the graph name, free-form metadata,
-     * and DL4J vertices whose activations become extra graph outputs named {@code debug/<vertex>}
-     * (for locating a mismatch layer by layer).
+     * DL4J vertices whose activations become extra graph outputs named {@code debug/<vertex>}
+     * (for locating a mismatch layer by layer), and whether parallel strided convolutions merged on the
+     * channel axis are fused ({@link ParallelConvFusion}; default on).
      */
-    public record Options(boolean logits, String graphName, Map<String, String> metadata, List<String> debugVertices) {
+    public record Options(boolean logits, String graphName, Map<String, String> metadata, List<String> debugVertices, boolean fuseParallelConvs) {
         public Options {
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
             graphName = graphName == null ? "ecgbench" : graphName;
@@ -60,21 +61,25 @@ public final class OnnxExporter {
         }
 
         public static Options defaults() {
-            return new Options(true, "ecgbench", Map.of(), List.of());
+            return new Options(true, "ecgbench", Map.of(), List.of(), true);
         }
 
         public Options withMetadata(Map<String, String> m) {
             Map<String, String> all = new LinkedHashMap<>(metadata);
             all.putAll(m);
-            return new Options(logits, graphName, all, debugVertices);
+            return new Options(logits, graphName, all, debugVertices, fuseParallelConvs);
         }
 
         public Options withGraphName(String n) {
-            return new Options(logits, n, metadata, debugVertices);
+            return new Options(logits, n, metadata, debugVertices, fuseParallelConvs);
         }
 
         public Options withDebugVertices(List<String> v) {
-            return new Options(logits, graphName, metadata, v);
+            return new Options(logits, graphName, metadata, v, fuseParallelConvs);
+        }
+
+        public Options withFuseParallelConvs(boolean f) {
+            return new Options(logits, graphName, metadata, debugVertices, f);
         }
     }
 
@@ -121,11 +126,30 @@ public final class OnnxExporter {
         for (String in : inputs) tensor.put(in, in);
         Map<String, String> logits = new HashMap<>();
 
+        Map<String, ParallelConvFusion.Plan> fusions = opt.fuseParallelConvs() ? ParallelConvFusion.plan(conf, types) : Map.of();
+        java.util.Set<String> fusedConvs = new java.util.HashSet<>();
+        for (ParallelConvFusion.Plan p : fusions.values()) fusedConvs.addAll(p.convs());
+        for (String v : opt.debugVertices()) {
+            if (fusedConvs.contains(v)) throw new IllegalArgumentException("ONNX export: debug vertex '" + v + "' is fused away; export with withFuseParallelConvs(false)");
+        }
+
         org.deeplearning4j.nn.graph.vertex.GraphVertex[] rt = net.getVertices();
         for (int idx : net.topologicalSortOrder()) {
             String name = rt[idx].getVertexName();
-            if (rt[idx].isInputVertex()) continue;
+            if (rt[idx].isInputVertex() || fusedConvs.contains(name)) continue;
             GraphVertex v = conf.getVertices().get(name);
+            ParallelConvFusion.Plan fusion = fusions.get(name);
+            if (fusion != null) {
+                List<org.deeplearning4j.nn.conf.layers.ConvolutionLayer> convs = new ArrayList<>();
+                List<INDArray> weights = new ArrayList<>();
+                for (String c : fusion.convs()) {
+                    convs.add((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) ((LayerVertex) conf.getVertices().get(c)).getLayerConf().getLayer());
+                    weights.add(net.getLayer(c).getParam("W"));
+                }
+                tensor.put(name, ParallelConvFusion.convert(g, fusion, tensor.get(fusion.input()),
+                        (InputType.InputTypeConvolutional) types.get(fusion.input()), convs, weights));
+                continue;
+            }
             List<String> vin = conf.getVertexInputs().get(name);
             List<String> inNames = new ArrayList<>();
             List<InputType> inTypes = new ArrayList<>();
