@@ -70,6 +70,20 @@ public final class Trainer {
 
     public record Result(ComputationGraph best, TrainingState state, double seconds, long trainSamplesSeen) {}
 
+    /**
+     * Test hook (system property {@code ecgbench.trainer.batchDelayMs}): a pause after every batch, so the
+     * kill-and-resume test can kill a child JVM in the middle of an epoch of a tiny model. 0 (default) = off.
+     */
+    static final long BATCH_DELAY_MS = Long.getLong("ecgbench.trainer.batchDelayMs", 0L);
+
+    private static void pause() {
+        try {
+            Thread.sleep(BATCH_DELAY_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A validation score (higher is better) and extra per-epoch figures for the history. */
     public record Score(double value, Map<String, Object> extras) {}
 
@@ -122,7 +136,9 @@ public final class Trainer {
             st = prev;
             ComputationGraph restored = ModelSerializer.restoreComputationGraph(lastFile.toFile(), true);
             net.setParams(restored.params());
-            net.setUpdater(restored.getUpdater());
+            // the saved Adam moments go into this network's own updater (an updater object belongs to the graph it was built for)
+            org.nd4j.linalg.api.ndarray.INDArray saved = restored.getUpdater().getStateViewArray();
+            if (saved != null) net.getUpdater().getStateViewArray().assign(saved);
             // Adam's bias correction and any schedule read these counters: continue them, not restart at 0
             net.getConfiguration().setIterationCount(restored.getConfiguration().getIterationCount());
             net.getConfiguration().setEpochCount(restored.getConfiguration().getEpochCount());
@@ -148,6 +164,7 @@ public final class Trainer {
             try (ProgressBar pb = progress(o, epoch, it.batchesPerEpoch())) {
                 while (it.hasNext()) {
                     int examples = it.fitNext(net);
+                    if (BATCH_DELAY_MS > 0) pause();
                     double loss = net.score();
                     if (Double.isNaN(loss) || Double.isInfinite(loss)) {
                         throw new IllegalStateException("training diverged: loss is " + loss + " at epoch " + (epoch + 1)

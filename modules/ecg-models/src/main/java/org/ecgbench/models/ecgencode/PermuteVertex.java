@@ -40,6 +40,11 @@ public final class PermuteVertex extends GraphVertex {
         this.permutation = permutation.clone();
     }
 
+    /** The permutation of axes 1..3 (a copy); read by exporters. Not a bean getter, so Jackson ignores it. */
+    public int[] permutation() {
+        return permutation.clone();
+    }
+
     /** The full rank-4 permutation including the batch axis. */
     int[] fullPermutation() {
         return new int[] {0, permutation[0], permutation[1], permutation[2]};
