@@ -16,6 +16,7 @@ import org.ecgbench.experiments.model.ModelFactory;
 import org.ecgbench.experiments.model.PretrainedEncoder;
 import org.ecgbench.experiments.report.MultilabelReport;
 import org.ecgbench.experiments.report.ReportWriter;
+import org.ecgbench.experiments.train.OnnxInference;
 import org.ecgbench.experiments.train.Predictor;
 import org.ecgbench.experiments.train.Trainer;
 import org.ecgbench.models.Backend;
@@ -272,6 +273,11 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         };
     }
 
+    /** Final predictions by DL4J, or by ONNX Runtime on the exported model when {@code onnx} is given. */
+    static double[][] predict(ComputationGraph net, java.nio.file.Path onnx, LabeledWindows w, int batch) {
+        return onnx == null ? Predictor.predict(net, w, batch) : OnnxInference.predict(onnx, w, batch, 2);
+    }
+
     /** Prediction batch: 12-lead records are ~100x larger than beat windows. */
     static int batch(Prepared p) {
         return p.isRecords() ? 64 : 256;
@@ -280,12 +286,14 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
     @Override
     public void report(RunContext ctx, Prepared p, Performed r) throws IOException {
         ExperimentSpec spec = ctx.spec();
-        double[][] valProbs = Predictor.predict(r.best(), p.valUsed, batch(p));
+        java.nio.file.Path onnx = spec.evaluation.inference.equals("onnxruntime")
+                ? OnnxInference.export(r.best(), p.valUsed, ctx.output().resolve("model.onnx")) : null;
+        double[][] valProbs = predict(r.best(), onnx, p.valUsed, batch(p));
         // ---- the test split: read only now, evaluated once
         LabeledWindows test = p.random != null ? p.random[2] : p.source.load(p.testRecs);
         int[] testDropped = p.source.lastDroppedPerClass();
         long i0 = System.nanoTime();
-        double[][] testProbs = Predictor.predict(r.best(), test, batch(p));
+        double[][] testProbs = predict(r.best(), onnx, test, batch(p));
         double inferSeconds = (System.nanoTime() - i0) / 1e9;
         Map<String, Object> facts = facts(p, r, test, testDropped, inferSeconds);
         putProvenance(ctx, p);
@@ -358,6 +366,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         prov.put("train_seed", spec.training.seed);
         prov.put("bootstrap_seed", spec.evaluation.seed);
         prov.put("backend", Backend.describe());
+        prov.put("inference", spec.evaluation.inference);
         p.pretrained.forEach(prov::put);
     }
 

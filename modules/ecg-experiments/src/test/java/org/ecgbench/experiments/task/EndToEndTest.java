@@ -140,4 +140,30 @@ class EndToEndTest {
                 () -> ExperimentRunner.assertDisjoint("a", java.util.List.of("100", "101"), "b", java.util.List.of("101")));
         assertTrue(e.getMessage().contains("101") && e.getMessage().contains("inter-patient"));
     }
+
+    @Test
+    void onnxRuntimeInferenceGivesTheSamePredictionsAsDl4j() throws Exception {
+        RequiresData.mitdb();
+        Path a = dir.resolve("a.yaml"), b = dir.resolve("b.yaml");
+        Files.writeString(a, SPEC.replace("EPOCHS", "1"));
+        Files.writeString(b, SPEC.replace("EPOCHS", "1").replace("evaluation: {bootstrap: 50}", "evaluation: {bootstrap: 50, inference: onnxruntime}"));
+        ExperimentRunner.Options oa = opts(), ob = opts();
+        oa.outputDir = dir.resolve("dl4j").toString();
+        ob.outputDir = dir.resolve("ort").toString();
+        Path outA = new ExperimentRunner(new PrintStream(new ByteArrayOutputStream())).run(a, oa);
+        Path outB = new ExperimentRunner(new PrintStream(new ByteArrayOutputStream())).run(b, ob);
+        assertTrue(Files.isRegularFile(outB.resolve("model.onnx")), "the exported model is kept beside the results");
+        assertTrue(Files.readString(outB.resolve("provenance.json")).contains("\"inference\": \"onnxruntime\""));
+        java.util.List<String> pa = gunzipLines(outA.resolve("predictions.csv.gz")), pb = gunzipLines(outB.resolve("predictions.csv.gz"));
+        assertEquals(pa.size(), pb.size());
+        int sameClass = 0;
+        for (int i = 1; i < pa.size(); i++) if (pa.get(i).split(",")[3].equals(pb.get(i).split(",")[3])) sameClass++;
+        assertEquals(pa.size() - 1, sameClass, "every window gets the same predicted class from ONNX Runtime as from DL4J");
+    }
+
+    static java.util.List<String> gunzipLines(Path f) throws Exception {
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(f))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+    }
 }

@@ -136,6 +136,8 @@ public final class ExperimentSpec {
         public double ciLevel = 0.95;
         public long seed = 7;
         public boolean aucCi = true;
+        /** Who runs the final predictions: {@code dl4j} (default) or {@code onnxruntime} (the model exported to ONNX). */
+        public String inference = "dl4j";
     }
 
     public static final class Quantization {
@@ -465,7 +467,13 @@ public final class ExperimentSpec {
     }
 
     private static void parseEvaluation(Node n, Evaluation v) {
-        Map<String, Node> e = n.entries(List.of("bootstrap", "ci_level", "seed", "auc_ci"));
+        Map<String, Node> e = n.entries(List.of("bootstrap", "ci_level", "seed", "auc_ci", "inference"));
+        if (e.containsKey("inference")) {
+            v.inference = e.get("inference").asString();
+            if (!List.of("dl4j", "onnxruntime").contains(v.inference)) {
+                throw e.get("inference").error("'evaluation.inference' must be dl4j or onnxruntime, got '" + v.inference + "'");
+            }
+        }
         if (e.containsKey("bootstrap")) v.bootstrap = e.get("bootstrap").asInt();
         if (v.bootstrap < 0) throw e.get("bootstrap").error("'evaluation.bootstrap' must be >= 0");
         if (e.containsKey("ci_level")) {
