@@ -3,6 +3,7 @@ package org.ecgbench.signal.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 
 /**
  * Where the data lives. Resolution order: an explicit value (spec or --data-dir flag),
@@ -47,12 +48,17 @@ public final class DataPaths {
         if (Files.isDirectory(dflt)) return dflt;
         throw new IllegalStateException("no data directory: none given in the spec or with --data-dir, "
                 + PROPERTY + " and " + ENV + " are unset, and the default " + dflt + " does not exist. "
-                + "Point ecgbench at your PhysioNet copy (see data-prep/README.md).");
+                + "Point ecgbench at your PhysioNet copy (see data-prep/README.md), or fetch MIT-BIH (checksum-verified, ~100 MB):"
+                + " mvn -q exec:java -Dexec.args=\"download mitdb --to ../shared/data/mitdb\"");
     }
 
     /** A dataset folder under the data root, e.g. {@code mitdb}. */
     public static Path dataset(String explicitRoot, String name) {
         Path root = dataRoot(explicitRoot);
+        if (!Files.isDirectory(root.resolve(name)) && List.of("mitdb", "ptbxl", "cinc2021").contains(name)) {
+            throw new IllegalStateException("no " + name + " folder in the data directory " + root + ". Fetch it, every file checked against"
+                    + " PhysioNet's SHA-256 list: mvn -q exec:java -Dexec.args=\"download " + name + " --to " + root.resolve(name) + "\"");
+        }
         return requireDir(root.resolve(name), "dataset '" + name + "' under " + root);
     }
 
