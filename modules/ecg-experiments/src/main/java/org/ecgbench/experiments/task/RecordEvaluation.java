@@ -60,6 +60,13 @@ final class RecordEvaluation {
         facts.put("split_file", ctx.rel(p.splitFile.file()));
         facts.put("split_file_created", p.splitFile.created());
         if (!p.splitFile.dropped().isEmpty()) facts.put("dropped_unlabelled_records", p.splitFile.dropped().toString());
+        List<String> warnings = source.warnings();
+        if (!warnings.isEmpty()) {
+            facts.put("reader_warnings", warnings.size() + ": " + String.join("; ", warnings.subList(0, Math.min(10, warnings.size())))
+                    + (warnings.size() > 10 ? "; ..." : ""));
+            ctx.provenance().put("reader_warnings", warnings.size());
+            warnings.forEach(w -> ctx.log().println("warning: " + w));
+        }
         if (RecordPipeline.repairedSamples() > 0) facts.put("invalid_samples_repaired", RecordPipeline.repairedSamples() + " (data.records.nan: "
                 + spec.data.records.nan + ")");
         if (p.multi || p.binary) {

@@ -330,7 +330,15 @@ public final class RecordSource implements DataSource {
             if (ex.getMessage() != null && ex.getMessage().contains(id)) throw ex;
             throw new IllegalArgumentException("cannot read record " + id + " (" + file + "): " + ex.getMessage(), ex);
         }
+        for (String w : e.warnings()) warnings.add("record " + id + ": " + w);
         return pipeline.apply(e, file);
+    }
+
+    private final java.util.Set<String> warnings = new java.util.LinkedHashSet<>();
+
+    /** Reader warnings of the records read so far (header record name differing from its file, duplicate signal names, ...). */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     private Path cacheDir;
