@@ -65,6 +65,11 @@ class KillAndResumeTest {
      * {@code killAt} (polled every 10 ms). Returns true if it was killed while still running.
      */
     boolean run(Path spec, Path out, Predicate<TrainingStateView> killAt, long delayMs, StringBuilder log) throws Exception {
+        return run(spec, out, killAt, delayMs, log, null);
+    }
+
+    boolean run(Path spec, Path out, Predicate<TrainingStateView> killAt, long delayMs, StringBuilder log, java.util.function.BooleanSupplier other)
+            throws Exception {
         Process p = start(spec, out);
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -79,7 +84,7 @@ class KillAndResumeTest {
         if (killAt != null) {
             Path state = out.resolve("checkpoints/state.json");
             while (p.isAlive()) {
-                TrainingStateView v = TrainingStateView.read(state);
+                TrainingStateView v = other != null ? new TrainingStateView(0, false) : TrainingStateView.read(state);
                 if (v != null && killAt.test(v)) {
                     Thread.sleep(delayMs);
                     killed = p.isAlive();
@@ -139,6 +144,22 @@ class KillAndResumeTest {
             assertEquals(Files.readString(ref.resolve(f)), Files.readString(out.resolve(f)), f + " after three kills:\n" + log);
         }
         assertEquals(gunzip(ref.resolve("predictions.csv.gz")), gunzip(out.resolve("predictions.csv.gz")), "predictions");
+
+        // task quantize on the reference model: killed while it packs and evaluates its rows, then run again
+        Path q = dir.resolve("q.yaml");
+        Files.writeString(q, "experiment: killq\ntask: quantize\nsmoke: true\n" + DATA + "model: {name: resnet1d}\nevaluation: {bootstrap: 50}\n"
+                + "quantization: {bits: [8, 4, 2], source: " + ref.toAbsolutePath() + ", laq: {candidate_bits: [8, 4, 2]}}\n");
+        Path qref = dir.resolve("qref"), qkilled = dir.resolve("qkilled");
+        run(q, qref, null, 0, new StringBuilder());
+        StringBuilder qlog = new StringBuilder();
+        assertTrue(runUntil(q, qkilled, () -> Files.isDirectory(qkilled.resolve("packed")), 300, qlog), "quantize killed mid-run");
+        run(q, qkilled, null, 0, qlog);
+        assertEquals(Files.readString(qref.resolve("table1.csv")), Files.readString(qkilled.resolve("table1.csv")), "quantization table\n" + qlog);
+    }
+
+    /** Like {@link #run} with a kill condition on anything (here: a folder the run creates). */
+    boolean runUntil(Path spec, Path out, java.util.function.BooleanSupplier when, long delayMs, StringBuilder log) throws Exception {
+        return run(spec, out, s -> when.getAsBoolean(), delayMs, log, when);
     }
 
     @Test
