@@ -52,6 +52,16 @@ public final class ReportWriter {
         AtomicFiles.writeString(dir.resolve("report.md"), markdown(spec, source, builder, cfg, st, facts, val, test, prov));
     }
 
+    /**
+     * The evaluation files every single-label run writes, for tasks with their own {@code report.md} and
+     * {@code summary.json} (the classical baselines): {@code metrics.csv}, {@code confusion_matrix.csv}, {@code predictions.csv.gz}.
+     */
+    public void writeEvaluationFiles(EvalSummary val, EvalSummary test, LabeledWindows testData, double[][] testProbs) throws IOException {
+        writeMetrics(val, test);
+        writeConfusion(test);
+        writePredictions(testData, testProbs);
+    }
+
     static String f(double v) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
     }
@@ -260,7 +270,7 @@ public final class ReportWriter {
         return o instanceof Double d ? f(d) : String.valueOf(o);
     }
 
-    private static String cell(EvalSummary s, String m) {
+    static String cell(EvalSummary s, String m) {
         double v = s.get(m);
         if (Double.isNaN(v)) return "n/a";
         StringBuilder c = new StringBuilder(f(v));
@@ -288,7 +298,7 @@ public final class ReportWriter {
         return String.join(", ", parts) + " (" + total + ")";
     }
 
-    private static String str(Object o) {
+    static String str(Object o) {
         if (o instanceof double[] d) {
             StringBuilder sb = new StringBuilder("[");
             for (int i = 0; i < d.length; i++) sb.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.3f", d[i]));

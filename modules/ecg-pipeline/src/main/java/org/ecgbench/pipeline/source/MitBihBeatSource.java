@@ -61,6 +61,16 @@ public final class MitBihBeatSource implements DataSource {
         return new MitBihBeatSource(mitdb, ex, labels, spec);
     }
 
+    /** The MIT-BIH folder the windows are read from (for readers of the same records' annotations, e.g. RR features). */
+    public Path mitdb() {
+        return mitdb;
+    }
+
+    /** Sample index of the R peak inside each window ({@code data.window.before_r}). */
+    public int beforeR() {
+        return spec.data.beforeR;
+    }
+
     @Override
     public LabeledWindows load(List<String> records) throws IOException {
         BeatSet s = extractor.extract(mitdb, records);
