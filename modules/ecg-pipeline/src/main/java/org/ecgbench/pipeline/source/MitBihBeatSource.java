@@ -16,6 +16,8 @@ import org.ecgbench.signal.mitbih.BeatSet;
 import org.ecgbench.signal.preprocess.Preprocessing;
 import org.ecgbench.signal.preprocess.SignalStep;
 import org.ecgbench.signal.preprocess.WindowStep;
+import org.ecgbench.signal.rhythm.RecordRPeaks;
+import org.ecgbench.signal.rhythm.RrFeatures;
 
 /** MIT-BIH beat windows for the runner, configured from the spec's {@code data} section. */
 public final class MitBihBeatSource implements DataSource {
@@ -35,9 +37,6 @@ public final class MitBihBeatSource implements DataSource {
 
     public static MitBihBeatSource create(ExperimentSpec spec, Path dataRoot) {
         ExperimentSpec.Data d = spec.data;
-        if (d.rrFeatures) {
-            throw new SpecException(spec.file, 1, 1, "data.rr_features: true is not supported by the runner yet (no model takes a second input)");
-        }
         BeatLabels labels;
         try {
             labels = BeatLabels.byName(d.labels);
@@ -75,7 +74,31 @@ public final class MitBihBeatSource implements DataSource {
     public LabeledWindows load(List<String> records) throws IOException {
         BeatSet s = extractor.extract(mitdb, records);
         lastDropped = s.droppedWindowFit;
-        return new LabeledWindows(s.x, s.y, s.record, s.sample, s.classNames);
+        LabeledWindows w = new LabeledWindows(s.x, s.y, s.record, s.sample, s.classNames);
+        return spec.data.rrFeatures ? w.withAux(rrFeatures(w, mitdb)) : w;
+    }
+
+    /**
+     * {@code data.rr_features}: the 9 RR features of {@link RrFeatures} for every window, RAW (seconds and ratios): each
+     * record's features come from the R peaks of ALL its beat annotations ({@link RecordRPeaks}); labels are never read.
+     * The runner standardises them with training-split statistics only.
+     */
+    public static float[][] rrFeatures(LabeledWindows w, Path mitdb) throws IOException {
+        Map<String, RecordRPeaks.Peaks> peaks = new java.util.HashMap<>();
+        Map<String, double[][]> feats = new java.util.HashMap<>();
+        float[][] out = new float[w.size()][];
+        for (int i = 0; i < w.size(); i++) {
+            String r = w.record[i];
+            if (!peaks.containsKey(r)) {
+                RecordRPeaks.Peaks p = RecordRPeaks.read(mitdb, r);
+                peaks.put(r, p);
+                feats.put(r, RrFeatures.compute(p.samples(), p.fs()));
+            }
+            double[] f = feats.get(r)[RecordRPeaks.indexOf(peaks.get(r), w.sample[i])];
+            out[i] = new float[f.length];
+            for (int k = 0; k < f.length; k++) out[i][k] = (float) f[k];
+        }
+        return out;
     }
 
     @Override
@@ -101,6 +124,10 @@ public final class MitBihBeatSource implements DataSource {
         m.put("labels", labels.describe());
         m.put("record preprocessing", extractor.recordStepDescriptions().isEmpty() ? "none" : String.join("; ", extractor.recordStepDescriptions()));
         m.put("window preprocessing", extractor.windowStepDescriptions().isEmpty() ? "none" : String.join("; ", extractor.windowStepDescriptions()));
+        if (spec.data.rrFeatures) {
+            m.put("rhythm features (second model input)", RrFeatures.NAMES.size() + " RR features per beat from all beat annotations of the record "
+                    + RrFeatures.NAMES + ", standardised with training-split statistics only");
+        }
         if (spec.data.maxBeatsPerRecord != null) m.put("max beats per record", spec.data.maxBeatsPerRecord + " (smoke)");
         return m;
     }
