@@ -79,7 +79,8 @@ public final class CompareCommand implements Callable<Integer> {
             JsonNode summary = Json.readObject(d.resolve("summary.json"));
             JsonNode prov = Json.readObject(d.resolve("provenance.json"));
             boolean classical = json(summary, "kind").equals("classical");
-            String rhythm = json(summary, "rhythm_context").equals("true") ? "yes" : "no";
+            // majority ignores its feature rows: no rhythm context whatever its feature set
+            String rhythm = json(summary, "rhythm_context").equals("true") && !json(summary, "model").equals("majority") ? "yes" : "no";
             String epochs = classical ? "–" : json(summary, "epochs_run") + " (" + json(summary, "best_epoch") + ")";
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", d.getFileName(),
                     json(summary, "model") + (classical ? " (" + json(summary, "feature_set") + ")" : ""), rhythm, cell(m, "macro_f1"), cell(m, "accuracy"),

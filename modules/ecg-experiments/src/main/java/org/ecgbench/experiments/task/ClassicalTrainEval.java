@@ -285,7 +285,7 @@ public final class ClassicalTrainEval implements Task<ClassicalTrainEval.Prepare
         f.put("test_inference_windows_per_s", test.size() / Math.max(1e-9, inferSeconds));
         f.put("data_load_seconds", p.loadSeconds);
         f.put("feature_seconds", p.featureSeconds);
-        f.put("rhythm_context", true); // every feature set holds the RR features
+        f.put("rhythm_context", !r.finalModel().name().equals("majority")); // every feature set holds RR; majority ignores its rows
         return f;
     }
 
