@@ -233,6 +233,11 @@ public final class ReportWriter {
                     .append(counts(classes, facts.get(s + "_counts"))).append(" | ").append(counts(classes, facts.get(s + "_dropped_window_fit")))
                     .append(" |\n");
         }
+        if (facts.get("test_q_beats_excluded") != null) {
+            sb.append("\nLeft out of the N/S/V/F protocol: Q beats (paced fusion, unclassifiable) train ").append(facts.get("train_q_beats_excluded"))
+                    .append(", validation ").append(facts.get("validation_q_beats_excluded")).append(", test ").append(facts.get("test_q_beats_excluded"))
+                    .append("; and the edge beats of the last column (their window runs past the record's start or end).\n");
+        }
         if (facts.get("train_used_counts") != null && !Arrays.equals((int[]) facts.get("train_used_counts"), (int[]) facts.get("train_counts"))) {
             sb.append("\nTraining used a seeded subsample (")
                     .append(spec.training.maxBeatsPerClass != null ? "each class capped at " + spec.training.maxBeatsPerClass + " windows" : "")

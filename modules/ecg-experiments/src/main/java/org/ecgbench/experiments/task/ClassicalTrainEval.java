@@ -267,11 +267,7 @@ public final class ClassicalTrainEval implements Task<ClassicalTrainEval.Prepare
         f.put("train_dropped_window_fit", p.trainDropped);
         f.put("validation_dropped_window_fit", p.valDropped);
         f.put("test_dropped_window_fit", testDropped);
-        BeatLabels aami5 = BeatLabels.byName("aami5");
-        int q = java.util.Arrays.asList(aami5.classNames()).indexOf("Q");
-        f.put("train_q_beats_excluded", BeatExtractor.countLabels(p.source.mitdb(), p.trainRecs, aami5)[q]);
-        f.put("validation_q_beats_excluded", BeatExtractor.countLabels(p.source.mitdb(), p.valRecs, aami5)[q]);
-        f.put("test_q_beats_excluded", BeatExtractor.countLabels(p.source.mitdb(), p.testRecs, aami5)[q]);
+        putQBeats(f, p.source, p.trainRecs, p.valRecs, p.testRecs);
         f.put("feature_set", p.set.name().toLowerCase(java.util.Locale.ROOT));
         f.put("features", p.trainX[0].length);
         f.put("fit_on", p.fitOn);
@@ -287,6 +283,18 @@ public final class ClassicalTrainEval implements Task<ClassicalTrainEval.Prepare
         f.put("feature_seconds", p.featureSeconds);
         f.put("rhythm_context", !r.finalModel().name().equals("majority")); // every feature set holds RR; majority ignores its rows
         return f;
+    }
+
+    /**
+     * AAMI Q beats (paced fusion, unclassifiable: {@code aami5} class Q) per split, which the N/S/V/F protocol leaves out,
+     * as facts {@code <split>_q_beats_excluded}.
+     */
+    static void putQBeats(Map<String, Object> f, MitBihBeatSource source, List<String> train, List<String> val, List<String> test) throws IOException {
+        BeatLabels aami5 = BeatLabels.byName("aami5");
+        int q = java.util.Arrays.asList(aami5.classNames()).indexOf("Q");
+        f.put("train_q_beats_excluded", BeatExtractor.countLabels(source.mitdb(), train, aami5)[q]);
+        f.put("validation_q_beats_excluded", BeatExtractor.countLabels(source.mitdb(), val, aami5)[q]);
+        f.put("test_q_beats_excluded", BeatExtractor.countLabels(source.mitdb(), test, aami5)[q]);
     }
 
     private static int[] counts(LabeledWindows trainVal, int[] rows) {

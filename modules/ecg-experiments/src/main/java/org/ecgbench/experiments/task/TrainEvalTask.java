@@ -324,6 +324,9 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         facts.put("test_inference_windows_per_s", test.size() / Math.max(1e-9, inferSeconds));
         facts.put("data_load_seconds", p.loadSeconds);
         if (!rec) facts.putAll(p.pretrained);
+        if (p.source instanceof org.ecgbench.pipeline.source.MitBihBeatSource mb && "aami4".equals(mb.labelsName())) {
+            ClassicalTrainEval.putQBeats(facts, mb, p.trainRecs, p.valRecs, p.testRecs); // left out of N/S/V/F: counted in the report
+        }
         return facts;
     }
 

@@ -86,5 +86,7 @@ class ClassicalAndRhythmEndToEndTest {
         assertTrue(report.contains("- **input**: 2 lead(s) × 120 samples"), "template channel doubles the input channels");
         assertTrue(report.contains("rhythm features (second model input)"), report);
         assertTrue(log.toString().contains("standardised with the training split's"), log.toString());
+        assertTrue(report.contains("Left out of the N/S/V/F protocol: Q beats"), "deep reports count the Q beats too");
+        assertTrue(summary.contains("test_q_beats_excluded"), summary);
     }
 }

@@ -66,6 +66,11 @@ public final class MitBihBeatSource implements DataSource {
         return mitdb;
     }
 
+    /** The spec's label map name ({@code data.labels}). */
+    public String labelsName() {
+        return spec.data.labels;
+    }
+
     /** Sample index of the R peak inside each window ({@code data.window.before_r}). */
     public int beforeR() {
         return spec.data.beforeR;
