@@ -35,6 +35,27 @@ public final class CompareCommand implements Callable<Integer> {
             + " (task quantize folders: their Full-Precision and LAQ rows in qHuBERT Table 2 layout, with the papers' rows of each spec).")
     String layout;
 
+    @Option(names = "--csv", defaultValue = "results/comparison_ds1_ds2.csv", description = "beats layout: machine-readable table, one row per"
+            + " experiment plus the quoted published rows (default ${DEFAULT-VALUE}).")
+    Path csv;
+
+    /**
+     * Published MIT-BIH DS1 -> DS2 (AAMI) figures, quoted from the papers for comparison; not our results. Keys: metric names
+     * of {@code metrics.csv}.
+     */
+    static final Map<String, Map<String, Double>> PUBLISHED = new LinkedHashMap<>();
+
+    static {
+        PUBLISHED.put("de Chazal et al. 2004 (weighted LDA, RR + morphology, 2 leads)",
+                Map.of("accuracy", 0.862, "recall_S", 0.76, "precision_S", 0.38, "recall_V", 0.77, "precision_V", 0.82));
+        PUBLISHED.put("Saenz-Cogollo & Agelli 2020 (random forest, 6 features, LOPO CV on DS1)",
+                Map.of("accuracy", 0.961, "f1_S", 0.731, "f1_V", 0.909));
+        PUBLISHED.put("Niu et al. 2020 (symbolic + multi-perspective CNN)", Map.of("accuracy", 0.964, "f1_S", 0.766, "f1_V", 0.897));
+    }
+
+    /** Columns of the CSV that carry a record-level CI. */
+    static final List<String> CSV_METRICS = List.of("accuracy", "macro_f1", "recall_S", "precision_S", "f1_S", "recall_V", "precision_V", "f1_V", "f1_F");
+
     @Override
     public Integer call() throws Exception {
         if (layout.equals("quant")) return quant();
@@ -42,28 +63,40 @@ public final class CompareCommand implements Callable<Integer> {
         Path root = DataPaths.projectRoot();
         StringBuilder sb = new StringBuilder("# Beat models under the shared inter-patient protocol (MIT-BIH DS1 -> DS2)\n\n");
         sb.append("Recomputed by `ecgbench compare` from each run's `metrics.csv` and `summary.json` (no retraining). Cells: test value"
-                + " [record-level bootstrap CI]. Se = recall (sensitivity), +P = precision. Each run's provenance is in its folder.\n\n");
-        sb.append("| experiment | model | macro F1 | accuracy | Se S | +P S | Se V | +P V | params | KB (f32) | MFLOPs | train s | epochs (best) | commit |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " [record-level bootstrap CI]. Se = recall (sensitivity), +P = precision. Each run's provenance is in its folder."
+                + " *rhythm*: the model sees RR-interval features (classical feature sets, or `data.rr_features: true`).\n\n");
+        sb.append("| experiment | model | rhythm | macro F1 | accuracy | Se S | +P S | Se V | +P V | params | KB (f32) | MFLOPs | train s | epochs (best) | commit |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder csvOut = new StringBuilder("experiment,source,model,kind,rhythm_context,seed,n_windows");
+        for (String k : CSV_METRICS) csvOut.append(',').append(k).append(',').append(k).append("_ci_low,").append(k).append("_ci_high");
+        csvOut.append(",params,commit\n");
         Map<String, List<double[]>> bySeed = new LinkedHashMap<>();
+        java.util.Set<String> windows = new java.util.TreeSet<>();
+        String leftOut = null;
         for (Path d0 : dirs) {
             Path d = d0.isAbsolute() ? d0 : root.resolve(d0);
-            Map<String, String[]> m = new LinkedHashMap<>();
-            requireResultFolder(d, "metrics.csv", "summary.json", "provenance.json");
-            try (var r = Files.newBufferedReader(d.resolve("metrics.csv"))) {
-                for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
-                    if (rec.get("split").equals("test")) {
-                        m.put(rec.get("metric"), new String[] {rec.get("value"), rec.get("record_ci_low"), rec.get("record_ci_high")});
-                    }
-                }
-            }
+            Map<String, String[]> m = testMetrics(d);
             JsonNode summary = Json.readObject(d.resolve("summary.json"));
             JsonNode prov = Json.readObject(d.resolve("provenance.json"));
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", d.getFileName(),
-                    json(summary, "model"), cell(m, "macro_f1"), cell(m, "accuracy"), cell(m, "recall_S"), cell(m, "precision_S"),
-                    cell(m, "recall_V"), cell(m, "precision_V"), json(summary, "params"), fmt(json(summary, "weight_kb_f32"), 1),
-                    fmt(json(summary, "flops_per_window"), 1e-6), fmt(json(summary, "train_seconds"), 1),
-                    json(summary, "epochs_run") + " (" + json(summary, "best_epoch") + ")", json(prov, "git_commit").substring(0, 7)));
+            boolean classical = json(summary, "kind").equals("classical");
+            // majority ignores its feature rows: no rhythm context whatever its feature set
+            String rhythm = json(summary, "rhythm_context").equals("true") && !json(summary, "model").equals("majority") ? "yes" : "no";
+            String epochs = classical ? "–" : json(summary, "epochs_run") + " (" + json(summary, "best_epoch") + ")";
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", d.getFileName(),
+                    json(summary, "model") + (classical ? " (" + json(summary, "feature_set") + ")" : ""), rhythm, cell(m, "macro_f1"), cell(m, "accuracy"),
+                    cell(m, "recall_S"), cell(m, "precision_S"), cell(m, "recall_V"), cell(m, "precision_V"), classical ? "–" : json(summary, "params"),
+                    classical ? "–" : fmt(json(summary, "weight_kb_f32"), 1), classical ? "–" : fmt(json(summary, "flops_per_window"), 1e-6),
+                    fmt(json(summary, "train_seconds"), 1), epochs, json(prov, "git_commit").substring(0, 7)));
+            String[] n = m.get("n_windows");
+            if (n != null) windows.add(n[0]);
+            if (leftOut == null && summary.findValue("test_q_beats_excluded") != null) {
+                int edge = 0;
+                for (JsonNode v : summary.findValue("test_dropped_window_fit")) edge += v.asInt();
+                leftOut = String.format(Locale.ROOT, "%d Q beats (outside N/S/V/F) and %d edge beats (window does not fit) of DS2 are left out of every row",
+                        summary.findValue("test_q_beats_excluded").asInt(), edge);
+            }
+            csvOut.append(csvRow(d.getFileName().toString(), "this repository", json(summary, "model"), classical ? "classical" : "deep", rhythm,
+                    json(prov, "train_seed"), n == null ? "" : n[0], m, classical ? "" : json(summary, "params"), json(prov, "git_commit")));
             if (m.containsKey("macro_f1") && m.containsKey("accuracy")) {
                 String group = d.getFileName().toString().replaceFirst("_seed\\d+$", "");
                 bySeed.computeIfAbsent(group, k -> new ArrayList<>()).add(new double[] {Double.parseDouble(m.get("macro_f1")[0]),
@@ -71,10 +104,68 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         sb.append(seedSummary(bySeed));
+        sb.append(published());
+        if (!windows.isEmpty()) {
+            sb.append("\nTest windows per row: ").append(String.join(", ", windows)).append(windows.size() == 1 ? " (the same DS2 beats in every row)" : "")
+                    .append(leftOut == null ? "" : "; " + leftOut).append(".\n");
+        }
+        for (Map.Entry<String, Map<String, Double>> e : PUBLISHED.entrySet()) {
+            Map<String, String[]> m = new LinkedHashMap<>();
+            e.getValue().forEach((k, v) -> m.put(k, new String[] {String.format(Locale.ROOT, "%.3f", v), "", ""}));
+            csvOut.append(csvRow("published", "quoted: " + e.getKey(), "", "published", "yes", "", "", m, "", ""));
+        }
         Path out = output.isAbsolute() ? output : root.resolve(output);
         AtomicFiles.writeString(out, sb.toString());
+        Path c = csv.isAbsolute() ? csv : root.resolve(csv);
+        AtomicFiles.writeString(c, csvOut.toString());
         System.out.print(sb);
         return 0;
+    }
+
+    /** Test rows of a result folder's {@code metrics.csv}: metric → {value, record CI low, high}; "n_windows" → {count}. */
+    static Map<String, String[]> testMetrics(Path d) throws java.io.IOException {
+        requireResultFolder(d, "metrics.csv", "summary.json", "provenance.json");
+        Map<String, String[]> m = new LinkedHashMap<>();
+        try (var r = Files.newBufferedReader(d.resolve("metrics.csv"))) {
+            for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+                if (rec.get("split").equals("test")) {
+                    m.put(rec.get("metric"), new String[] {rec.get("value"), rec.get("record_ci_low"), rec.get("record_ci_high")});
+                    m.putIfAbsent("n_windows", new String[] {rec.get("n_windows")});
+                }
+            }
+        }
+        return m;
+    }
+
+    static String csvRow(String experiment, String source, String model, String kind, String rhythm, String seed, String n, Map<String, String[]> m,
+                         String params, String commit) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(csvField(experiment)).append(',').append(csvField(source)).append(',').append(model).append(',').append(kind).append(',')
+                .append(rhythm).append(',').append(seed.equals("n/a") ? "" : seed).append(',').append(n);
+        for (String k : CSV_METRICS) {
+            String[] v = m.get(k);
+            sb.append(',').append(v == null ? "" : v[0]).append(',').append(v == null ? "" : v[1]).append(',').append(v == null ? "" : v[2]);
+        }
+        return sb.append(',').append(params.equals("n/a") ? "" : params).append(',').append(commit.equals("n/a") ? "" : commit).append('\n').toString();
+    }
+
+    private static String csvField(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    /** The published rows, quoted from the papers (not recomputed, no CIs). */
+    static String published() {
+        StringBuilder sb = new StringBuilder("\n### Published DS1 -> DS2 figures (quoted from the papers, not our results)\n\n");
+        sb.append("| publication | accuracy | Se S | +P S | F1 S | Se V | +P V | F1 V |\n|---|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, Map<String, Double>> e : PUBLISHED.entrySet()) {
+            sb.append("| ").append(e.getKey());
+            for (String k : List.of("accuracy", "recall_S", "precision_S", "f1_S", "recall_V", "precision_V", "f1_V")) {
+                Double v = e.getValue().get(k);
+                sb.append(" | ").append(v == null ? "–" : String.format(Locale.ROOT, "%.3f", v));
+            }
+            sb.append(" |\n");
+        }
+        return sb.toString();
     }
 
     /**

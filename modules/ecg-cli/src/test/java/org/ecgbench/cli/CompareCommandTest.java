@@ -19,4 +19,20 @@ class CompareCommandTest {
         assertFalse(s.contains("arrhythminet"), "one run has no spread");
         assertEquals("", CompareCommand.seedSummary(Map.of("x", List.<double[]>of(new double[] {0.1, 0.2}))));
     }
+
+    @Test
+    void publishedRowsAreQuotedAndCsvRowsHaveEveryColumn() {
+        String p = CompareCommand.published();
+        assertTrue(p.contains("quoted from the papers, not our results"), p);
+        assertTrue(p.contains("| de Chazal et al. 2004 (weighted LDA, RR + morphology, 2 leads) | 0.862 | 0.760 | 0.380 | – | 0.770 | 0.820 | – |"), p);
+        Map<String, String[]> m = new LinkedHashMap<>();
+        m.put("accuracy", new String[] {"0.9", "0.8", "0.95"});
+        m.put("f1_S", new String[] {"0.5", "", ""});
+        String row = CompareCommand.csvRow("x_ds1_ds2", "this repository", "resnet1d", "deep", "yes", "42", "49680", m, "45460", "abc");
+        String[] cells = row.strip().split(",", -1);
+        assertEquals(7 + 3 * CompareCommand.CSV_METRICS.size() + 2, cells.length, row);
+        assertEquals("0.9", cells[7]);
+        assertEquals("0.95", cells[9]);
+        assertEquals("\"quoted: a, b\"", CompareCommand.csvRow("p", "quoted: a, b", "", "published", "yes", "", "", Map.of(), "", "").split(",(?=\")")[1].split("(?<=\"),")[0]);
+    }
 }

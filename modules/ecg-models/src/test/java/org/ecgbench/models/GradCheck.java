@@ -31,6 +31,12 @@ public final class GradCheck {
      * is read from its view's offset into the flat buffer, which is exact.
      */
     public static boolean check(ComputationGraph net, INDArray x, INDArray y) {
+        return check(net, new INDArray[] {x}, y);
+    }
+
+    /** As {@link #check(ComputationGraph, INDArray, INDArray)} for a graph with several inputs (in the graph's input order). */
+    public static boolean check(ComputationGraph net, INDArray[] xs, INDArray y) {
+        INDArray x = xs[0];
         INDArray flat = net.params();
         long n = flat.length();
         boolean[] skip = new boolean[(int) n];
@@ -44,7 +50,7 @@ public final class GradCheck {
                 }
             }
         }
-        net.setInputs(x);
+        net.setInputs(xs);
         net.setLabels(y);
         net.computeGradientAndScore();
         // DL4J's gradients are summed over the minibatch (its updater divides by the batch size);

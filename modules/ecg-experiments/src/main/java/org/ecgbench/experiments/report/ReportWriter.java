@@ -53,6 +53,16 @@ public final class ReportWriter {
         AtomicFiles.writeString(dir.resolve("report.md"), markdown(spec, source, builder, cfg, st, facts, val, test, prov));
     }
 
+    /**
+     * The evaluation files every single-label run writes, for tasks with their own {@code report.md} and
+     * {@code summary.json} (the classical baselines): {@code metrics.csv}, {@code confusion_matrix.csv}, {@code predictions.csv.gz}.
+     */
+    public void writeEvaluationFiles(EvalSummary val, EvalSummary test, LabeledWindows testData, double[][] testProbs) throws IOException {
+        writeMetrics(val, test);
+        writeConfusion(test);
+        writePredictions(testData, testProbs);
+    }
+
     static String f(double v) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
     }
@@ -213,6 +223,11 @@ public final class ReportWriter {
                     .append(counts(classes, facts.get(s + "_counts"))).append(" | ").append(counts(classes, facts.get(s + "_dropped_window_fit")))
                     .append(" |\n");
         }
+        if (facts.get("test_q_beats_excluded") != null) {
+            sb.append("\nLeft out of the N/S/V/F protocol: Q beats (paced fusion, unclassifiable) train ").append(facts.get("train_q_beats_excluded"))
+                    .append(", validation ").append(facts.get("validation_q_beats_excluded")).append(", test ").append(facts.get("test_q_beats_excluded"))
+                    .append("; and the edge beats of the last column (their window runs past the record's start or end).\n");
+        }
         if (facts.get("train_used_counts") != null && !Arrays.equals((int[]) facts.get("train_used_counts"), (int[]) facts.get("train_counts"))) {
             sb.append("\nTraining used a seeded subsample (")
                     .append(spec.training.maxBeatsPerClass != null ? "each class capped at " + spec.training.maxBeatsPerClass + " windows" : "")
@@ -250,7 +265,7 @@ public final class ReportWriter {
         return o instanceof Double d ? f(d) : String.valueOf(o);
     }
 
-    private static String cell(EvalSummary s, String m) {
+    static String cell(EvalSummary s, String m) {
         double v = s.get(m);
         if (Double.isNaN(v)) return "n/a";
         StringBuilder c = new StringBuilder(f(v));
@@ -278,7 +293,7 @@ public final class ReportWriter {
         return String.join(", ", parts) + " (" + total + ")";
     }
 
-    private static String str(Object o) {
+    static String str(Object o) {
         if (o instanceof double[] d) {
             StringBuilder sb = new StringBuilder("[");
             for (int i = 0; i < d.length; i++) sb.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.3f", d[i]));

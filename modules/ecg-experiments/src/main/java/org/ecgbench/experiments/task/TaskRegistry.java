@@ -25,6 +25,7 @@ public final class TaskRegistry {
 
     /** The spec's task, or a {@link SpecException} at the {@code task:} line listing the registered ones. */
     public static Task<?, ?> get(ExperimentSpec spec) {
+        if (spec.task.equals("train_eval") && ClassicalTrainEval.handles(spec)) return new ClassicalTrainEval(); // ecg-baselines models
         Supplier<Task<?, ?>> s = TASKS.get(spec.task);
         if (s == null) throw new SpecException(spec.file, spec.taskLine, 1, "unknown task '" + spec.task + "'; registered tasks: " + names());
         return s.get();

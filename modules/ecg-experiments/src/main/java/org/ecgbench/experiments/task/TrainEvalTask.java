@@ -60,6 +60,8 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         Map<String, Object> pretrained;
         long params, flops;
         boolean multi, binary;
+        /** data.rr_features: the RR standardiser fitted on the training split (null without rhythm context). */
+        org.ecgbench.signal.rhythm.Standardizer rrStandardizer;
         /** How the refit epochs were chosen (for the report). */
         String refitRule;
         DataFingerprint fingerprint;
@@ -158,6 +160,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         p.val = p.random != null ? p.random[1] : p.source.load(p.valRecs);
         p.valDropped = p.source.lastDroppedPerClass();
         p.loadSeconds = (System.nanoTime() - d0) / 1e9;
+        RhythmContext.standardize(ctx, p); // data.rr_features: training-split statistics only
         if (p.isRecords()) {
             p.trainUsed = p.train;
             p.valUsed = p.val;
@@ -198,7 +201,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         p.net = newNetwork(ctx, p);
         p.pretrained = spec.model.pretrained == null ? Map.of() : PretrainedEncoder.apply(spec, p.net, ctx.root(), ctx.log());
         p.params = p.net.numParams();
-        p.flops = p.builder.flops(p.cfg);
+        p.flops = p.builder.flops(p.cfg) + RhythmContext.extraFlops(p);
         if (p.isRecords()) {
             ctx.log().printf("model %s (%s output): %,d parameters (%.2f KB float32), %.2f MFLOPs per record%n", p.builder.name(),
                     p.multi ? "sigmoid" : "softmax", p.params, p.params * 4 / 1024.0, p.flops / 1e6);
@@ -228,7 +231,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
 
     /** A freshly initialised network; class weights, loss and weight decay come with {@code p.cfg} (see {@link ModelFactory#config}). */
     private static ComputationGraph newNetwork(RunContext ctx, Prepared p) {
-        return p.builder.build(p.cfg);
+        return RhythmContext.wrap(p, p.builder.build(p.cfg));
     }
 
     @Override
@@ -292,6 +295,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         // ---- the test split: read only now, evaluated once
         LabeledWindows test = p.random != null ? p.random[2] : p.source.load(p.testRecs);
         int[] testDropped = p.source.lastDroppedPerClass();
+        test = RhythmContext.applyToTest(p, test);
         long i0 = System.nanoTime();
         double[][] testProbs = predict(r.best(), onnx, test, batch(p));
         double inferSeconds = (System.nanoTime() - i0) / 1e9;
@@ -335,6 +339,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         facts.put("test_dropped_window_fit", testDropped);
         facts.put("class_weights", p.weights);
         facts.put("params", p.params);
+        facts.put("rhythm_context", RhythmContext.on(p));
         facts.put("weight_kb_f32", p.params * 4 / 1024.0);
         facts.put("flops_per_window", p.flops);
         if (r.refit() != null) facts.put("refit", RecordEvaluation.refitNote(p, r));
@@ -345,6 +350,9 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         facts.put("test_inference_windows_per_s", test.size() / Math.max(1e-9, inferSeconds));
         facts.put("data_load_seconds", p.loadSeconds);
         if (!rec) facts.putAll(p.pretrained);
+        if (p.source instanceof org.ecgbench.pipeline.source.MitBihBeatSource mb && "aami4".equals(mb.labelsName())) {
+            ClassicalTrainEval.putQBeats(facts, mb, p.trainRecs, p.valRecs, p.testRecs); // left out of N/S/V/F: counted in the report
+        }
         return facts;
     }
 

@@ -33,6 +33,11 @@ public interface Batches {
 
             @Override
             public int fitNext(ComputationGraph net) {
+                if (it.hasAux()) { // rhythm context: a second graph input (RhythmHead)
+                    var mds = it.nextMulti();
+                    net.fit(mds);
+                    return (int) mds.getFeatures(0).size(0);
+                }
                 var ds = it.next();
                 net.fit(ds);
                 return ds.numExamples();

@@ -14,8 +14,14 @@ public final class Predictor {
         WindowDataSetIterator it = new WindowDataSetIterator(data, batchSize, false, 0);
         int i = 0;
         while (it.hasNext()) {
-            DataSet ds = it.next();
-            INDArray p = net.outputSingle(false, ds.getFeatures());
+            INDArray p;
+            if (it.hasAux()) { // rhythm context: inputs (input, rhythm)
+                var mds = it.nextMulti();
+                p = net.output(false, mds.getFeatures())[0];
+            } else {
+                DataSet ds = it.next();
+                p = net.outputSingle(false, ds.getFeatures());
+            }
             double[][] rows = p.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
             for (double[] r : rows) out[i++] = r;
         }

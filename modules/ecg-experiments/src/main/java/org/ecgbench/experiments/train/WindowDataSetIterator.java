@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
@@ -78,6 +79,23 @@ public final class WindowDataSetIterator implements DataSetIterator {
     }
 
     @Override public DataSet next() { return next(batchSize); }
+
+    /** True when the windows carry auxiliary features ({@link LabeledWindows#aux}): use {@link #nextMulti()}. */
+    public boolean hasAux() { return data.aux != null; }
+
+    /**
+     * The next batch as a {@link MultiDataSet} with the inputs of a rhythm-wrapped graph: {@code [batch, leads, samples]}
+     * and the auxiliary features {@code [batch, columns]} (in that order), and the same labels as {@link #next()}.
+     */
+    public MultiDataSet nextMulti() {
+        int start = cursor;
+        DataSet ds = next(batchSize);
+        if (data.aux == null) return new MultiDataSet(ds.getFeatures(), ds.getLabels());
+        int b = (int) ds.getFeatures().size(0), c = data.auxColumns();
+        float[] a = new float[b * c];
+        for (int i = 0; i < b; i++) System.arraycopy(data.aux[order[start + i]], 0, a, i * c, c);
+        return new MultiDataSet(new INDArray[] {ds.getFeatures(), Nd4j.create(a, new long[] {b, c}, 'c')}, new INDArray[] {ds.getLabels()});
+    }
     @Override public boolean hasNext() { return cursor < data.size(); }
     @Override public int inputColumns() { return data.leads() * data.samples(); }
     @Override public int totalOutcomes() { return data.numClasses(); }

@@ -16,6 +16,9 @@ import org.ecgbench.signal.mitbih.BeatSet;
 import org.ecgbench.signal.preprocess.Preprocessing;
 import org.ecgbench.signal.preprocess.SignalStep;
 import org.ecgbench.signal.preprocess.WindowStep;
+import org.ecgbench.signal.rhythm.RecordRPeaks;
+import org.ecgbench.signal.rhythm.RrFeatures;
+import org.ecgbench.signal.rhythm.RunningTemplate;
 
 /** MIT-BIH beat windows for the runner, configured from the spec's {@code data} section. */
 public final class MitBihBeatSource implements DataSource {
@@ -35,9 +38,6 @@ public final class MitBihBeatSource implements DataSource {
 
     public static MitBihBeatSource create(ExperimentSpec spec, Path dataRoot) {
         ExperimentSpec.Data d = spec.data;
-        if (d.rrFeatures) {
-            throw new SpecException(spec.file, 1, 1, "data.rr_features: true is not supported by the runner yet (no model takes a second input)");
-        }
         BeatLabels labels;
         try {
             labels = BeatLabels.byName(d.labels);
@@ -61,11 +61,87 @@ public final class MitBihBeatSource implements DataSource {
         return new MitBihBeatSource(mitdb, ex, labels, spec);
     }
 
+    /** The MIT-BIH folder the windows are read from (for readers of the same records' annotations, e.g. RR features). */
+    public Path mitdb() {
+        return mitdb;
+    }
+
+    /** The spec's label map name ({@code data.labels}). */
+    public String labelsName() {
+        return spec.data.labels;
+    }
+
+    /** Sample index of the R peak inside each window ({@code data.window.before_r}). */
+    public int beforeR() {
+        return spec.data.beforeR;
+    }
+
     @Override
     public LabeledWindows load(List<String> records) throws IOException {
         BeatSet s = extractor.extract(mitdb, records);
         lastDropped = s.droppedWindowFit;
-        return new LabeledWindows(s.x, s.y, s.record, s.sample, s.classNames);
+        float[][][] x = spec.data.windowTemplate ? withTemplateChannels(s.x, s.record) : s.x;
+        LabeledWindows w = new LabeledWindows(x, s.y, s.record, s.sample, s.classNames);
+        return spec.data.rrFeatures ? w.withAux(rrFeatures(w, mitdb)) : w;
+    }
+
+    /**
+     * {@code data.window_template}: windows of {@code L} leads become {@code 2L} channels: the windows themselves (after
+     * window preprocessing), then per lead the window minus its causal running template ({@link RunningTemplate}: the
+     * sample-wise median of the same record's previous {@value RunningTemplate#DEFAULT_DEPTH} windows; the record's first
+     * window gets zeros) — patient-normalised morphology. Windows must be grouped by record in time order (as the
+     * extractor returns them). The template sees only windows of beats the label map keeps (Q and non-beat annotations
+     * have no window); never the current or a later beat, never a label value.
+     */
+    public static float[][][] withTemplateChannels(float[][][] x, String[] record) {
+        int n = x.length;
+        float[][][] out = new float[n][][];
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            while (j < n && record[j].equals(record[i])) j++;
+            int leads = x[i].length;
+            for (int k = i; k < j; k++) out[k] = new float[2 * leads][];
+            for (int l = 0; l < leads; l++) {
+                double[][] w = new double[j - i][];
+                for (int k = i; k < j; k++) {
+                    w[k - i] = new double[x[k][l].length];
+                    for (int t = 0; t < w[k - i].length; t++) w[k - i][t] = x[k][l][t];
+                }
+                double[][] tmpl = RunningTemplate.templates(w, RunningTemplate.DEFAULT_DEPTH);
+                for (int k = i; k < j; k++) {
+                    out[k][l] = x[k][l];
+                    float[] d = new float[w[k - i].length];
+                    for (int t = 0; t < d.length; t++) d[t] = (float) (w[k - i][t] - tmpl[k - i][t]);
+                    out[k][leads + l] = d;
+                }
+            }
+            i = j;
+        }
+        return out;
+    }
+
+    /**
+     * {@code data.rr_features}: the 9 RR features of {@link RrFeatures} for every window, RAW (seconds and ratios): each
+     * record's features come from the R peaks of ALL its beat annotations ({@link RecordRPeaks}); labels are never read.
+     * The runner standardises them with training-split statistics only.
+     */
+    public static float[][] rrFeatures(LabeledWindows w, Path mitdb) throws IOException {
+        Map<String, RecordRPeaks.Peaks> peaks = new java.util.HashMap<>();
+        Map<String, double[][]> feats = new java.util.HashMap<>();
+        float[][] out = new float[w.size()][];
+        for (int i = 0; i < w.size(); i++) {
+            String r = w.record[i];
+            if (!peaks.containsKey(r)) {
+                RecordRPeaks.Peaks p = RecordRPeaks.read(mitdb, r);
+                peaks.put(r, p);
+                feats.put(r, RrFeatures.compute(p.samples(), p.fs()));
+            }
+            double[] f = feats.get(r)[RecordRPeaks.indexOf(peaks.get(r), w.sample[i])];
+            out[i] = new float[f.length];
+            for (int k = 0; k < f.length; k++) out[i][k] = (float) f[k];
+        }
+        return out;
     }
 
     @Override
@@ -91,6 +167,14 @@ public final class MitBihBeatSource implements DataSource {
         m.put("labels", labels.describe());
         m.put("record preprocessing", extractor.recordStepDescriptions().isEmpty() ? "none" : String.join("; ", extractor.recordStepDescriptions()));
         m.put("window preprocessing", extractor.windowStepDescriptions().isEmpty() ? "none" : String.join("; ", extractor.windowStepDescriptions()));
+        if (spec.data.windowTemplate) {
+            m.put("template channels", "per lead, window minus the causal running median of the record's previous " + RunningTemplate.DEFAULT_DEPTH
+                    + " windows (patient-normalised morphology): " + 2 * spec.data.leads.size() + " input channels");
+        }
+        if (spec.data.rrFeatures) {
+            m.put("rhythm features (second model input)", RrFeatures.NAMES.size() + " RR features per beat from all beat annotations of the record "
+                    + RrFeatures.NAMES + ", standardised with training-split statistics only");
+        }
         if (spec.data.maxBeatsPerRecord != null) m.put("max beats per record", spec.data.maxBeatsPerRecord + " (smoke)");
         return m;
     }

@@ -63,6 +63,8 @@ public final class ExperimentSpec {
         public int beforeR = 180;
         public String labels = "aami5";
         public boolean rrFeatures;
+        /** mitdb_beats: add, per lead, a channel "window minus the causal running median of the record's previous 32 windows". */
+        public boolean windowTemplate;
         public List<Map<String, Object>> recordSteps = new ArrayList<>();
         public List<Map<String, Object>> windowSteps = new ArrayList<>();
         public Integer maxBeatsPerRecord;
@@ -282,7 +284,7 @@ public final class ExperimentSpec {
     }
 
     private static void parseData(Node n, Data d) {
-        Map<String, Node> e = n.entries(List.of("dataset", "dir", "leads", "window", "labels", "rr_features", "preprocessing",
+        Map<String, Node> e = n.entries(List.of("dataset", "dir", "leads", "window", "labels", "rr_features", "window_template", "preprocessing",
                 "max_beats_per_record", "records"));
         if (e.containsKey("dataset")) {
             Node ds = e.get("dataset");
@@ -292,7 +294,7 @@ public final class ExperimentSpec {
             }
         }
         if (RecordsSpec.DATASETS.contains(d.dataset)) {
-            for (String k : List.of("window", "labels", "rr_features", "max_beats_per_record")) {
+            for (String k : List.of("window", "labels", "rr_features", "window_template", "max_beats_per_record")) {
                 if (e.containsKey(k)) throw e.get(k).error("'data." + k + "' applies to mitdb_beats only; record datasets use 'data.records'");
             }
             if (!e.containsKey("records")) throw n.error("dataset '" + d.dataset + "' needs a 'data.records' block (at least label_protocol)");
@@ -323,6 +325,7 @@ public final class ExperimentSpec {
             }
         }
         if (e.containsKey("rr_features")) d.rrFeatures = e.get("rr_features").asBoolean();
+        if (e.containsKey("window_template")) d.windowTemplate = e.get("window_template").asBoolean();
         if (e.containsKey("preprocessing")) {
             Map<String, Node> p = e.get("preprocessing").entries(List.of("record", "window"));
             if (p.containsKey("record")) {

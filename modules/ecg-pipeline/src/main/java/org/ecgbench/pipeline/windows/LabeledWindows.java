@@ -19,6 +19,11 @@ public final class LabeledWindows {
     public final String[] classNames;
     /** Multi-label targets {@code [n][classes]} (multi-hot), or null for single-label data (then {@link #y} is the target). */
     public final boolean[][] multiHot;
+    /**
+     * Auxiliary per-window features {@code [n][columns]} fed to a model as a second input (e.g. the RR features of
+     * {@code data.rr_features}), or null. Carried through {@link #subset}, {@link #concat} and every sampler.
+     */
+    public final float[][] aux;
 
     public LabeledWindows(float[][][] x, int[] y, String[] record, long[] sample, String[] classNames) {
         this(x, y, record, sample, classNames, null);
@@ -34,6 +39,10 @@ public final class LabeledWindows {
 
     /** Over any {@link WindowStore} (e.g. a {@link DiskWindowStore} for inputs larger than the heap). */
     public LabeledWindows(WindowStore x, int[] y, String[] record, long[] sample, String[] classNames, boolean[][] multiHot) {
+        this(x, y, record, sample, classNames, multiHot, null);
+    }
+
+    private LabeledWindows(WindowStore x, int[] y, String[] record, long[] sample, String[] classNames, boolean[][] multiHot, float[][] aux) {
         if (x.size() != y.length || y.length != record.length || record.length != sample.length) {
             throw new IllegalArgumentException("inconsistent lengths: x " + x.size() + ", y " + y.length
                     + ", record " + record.length + ", sample " + sample.length);
@@ -47,6 +56,21 @@ public final class LabeledWindows {
             throw new IllegalArgumentException("inconsistent lengths: multiHot " + multiHot.length + ", y " + y.length);
         }
         this.multiHot = multiHot;
+        if (aux != null) {
+            if (aux.length != y.length) throw new IllegalArgumentException("inconsistent lengths: aux " + aux.length + ", y " + y.length);
+            for (float[] r : aux) if (r.length != aux[0].length) throw new IllegalArgumentException("aux rows differ in length");
+        }
+        this.aux = aux;
+    }
+
+    /** The same windows with auxiliary features {@code [n][columns]} (or null for none); nothing is copied. */
+    public LabeledWindows withAux(float[][] a) {
+        return new LabeledWindows(inputs, y, record, sample, classNames, multiHot, a);
+    }
+
+    /** Columns of {@link #aux}, 0 when there is none. */
+    public int auxColumns() {
+        return aux == null || aux.length == 0 ? 0 : aux[0].length;
     }
 
     public boolean multiLabel() { return multiHot != null; }
@@ -98,7 +122,13 @@ public final class LabeledWindows {
             mh = Arrays.copyOf(a.multiHot, n + m);
             System.arraycopy(b.multiHot, 0, mh, n, m);
         }
-        return new LabeledWindows(WindowStore.concat(a.inputs, b.inputs), y, r, s, a.classNames, mh);
+        if ((a.aux == null) != (b.aux == null)) throw new IllegalArgumentException("cannot concatenate windows with and without auxiliary features");
+        float[][] ax = null;
+        if (a.aux != null) {
+            ax = Arrays.copyOf(a.aux, n + m);
+            System.arraycopy(b.aux, 0, ax, n, m);
+        }
+        return new LabeledWindows(WindowStore.concat(a.inputs, b.inputs), y, r, s, a.classNames, mh, ax);
     }
 
     public LabeledWindows subset(int[] idx) {
@@ -106,13 +136,15 @@ public final class LabeledWindows {
         String[] nr = new String[idx.length];
         long[] ns = new long[idx.length];
         boolean[][] nm = multiHot == null ? null : new boolean[idx.length][];
+        float[][] na = aux == null ? null : new float[idx.length][];
         for (int i = 0; i < idx.length; i++) {
             if (nm != null) nm[i] = multiHot[idx[i]];
+            if (na != null) na[i] = aux[idx[i]];
             ny[i] = y[idx[i]];
             nr[i] = record[idx[i]];
             ns[i] = sample[idx[i]];
         }
-        return new LabeledWindows(inputs.subset(idx), ny, nr, ns, classNames, nm);
+        return new LabeledWindows(inputs.subset(idx), ny, nr, ns, classNames, nm, na);
     }
 
     /**
