@@ -50,6 +50,7 @@ public final class ScoreGraph {
     /** Name of the identity vertex inserted after the network input. */
     public static final String PROBE = "explain_input_probe";
     private final ComputationGraph net;
+    private final ComputationGraph scorer;
     private final TargetScoreLoss loss;
     private final boolean sigmoid;
     private final DataType dtype;
@@ -59,9 +60,10 @@ public final class ScoreGraph {
     private final int classes;
     private final List<String> foldedBatchNorms;
 
-    private ScoreGraph(ComputationGraph net, TargetScoreLoss loss, boolean sigmoid, DataType dtype, String inputName, int leads, int samples,
+    private ScoreGraph(ComputationGraph net, ComputationGraph scorer, TargetScoreLoss loss, boolean sigmoid, DataType dtype, String inputName, int leads, int samples,
                        int classes, List<String> folded) {
         this.net = net;
+        this.scorer = scorer;
         this.loss = loss;
         this.sigmoid = sigmoid;
         this.dtype = dtype;
@@ -126,8 +128,13 @@ public final class ScoreGraph {
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
         copyParams(trained, g, folded);
+        // a twin for score-only passes (Kernel SHAP, IG endpoints) with DL4J's inference workspaces on: much faster
+        ComputationGraphConfiguration c2 = conf.clone();
+        c2.setInferenceWorkspaceMode(WorkspaceMode.ENABLED);
+        ComputationGraph scorer = new ComputationGraph(c2);
+        scorer.init(g.params().dup(), false);
         int classes = (int) trained.outputSingle(false, probe).size(1);
-        ScoreGraph sg = new ScoreGraph(g, loss, sigmoid, dtype, PROBE, leads, samples, classes, List.copyOf(folded));
+        ScoreGraph sg = new ScoreGraph(g, scorer, loss, sigmoid, dtype, PROBE, leads, samples, classes, List.copyOf(folded));
         sg.check(trained, check);
         return sg;
     }
@@ -219,7 +226,7 @@ public final class ScoreGraph {
         if (inputs.length == 0) throw new IllegalArgumentException("no inputs to check the rebuilt graph on");
         INDArray x = toInput(inputs, 0, inputs.length);
         INDArray want = trained.outputSingle(false, x).castTo(DataType.DOUBLE);
-        INDArray z = net.outputSingle(false, x).castTo(DataType.DOUBLE);
+        INDArray z = scorer.outputSingle(false, x).castTo(DataType.DOUBLE);
         INDArray got = sigmoid ? Transforms.sigmoid(z, true)
                 : Transforms.softmax(z, true);
         double maxDiff = Transforms.abs(want.sub(got), false).maxNumber().doubleValue();
@@ -251,7 +258,7 @@ public final class ScoreGraph {
         double[][] out = new double[xs.length][];
         for (int s = 0; s < xs.length; s += batch) {
             int e = Math.min(xs.length, s + batch);
-            double[][] z = net.outputSingle(false, toInput(xs, s, e)).castTo(DataType.DOUBLE).toDoubleMatrix();
+            double[][] z = scorer.outputSingle(false, toInput(xs, s, e)).castTo(DataType.DOUBLE).toDoubleMatrix();
             System.arraycopy(z, 0, out, s, e - s);
         }
         return out;
