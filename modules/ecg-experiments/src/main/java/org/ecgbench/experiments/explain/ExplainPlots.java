@@ -30,23 +30,45 @@ public final class ExplainPlots {
     /** Panels in a grid of {@code cols} columns under a title. */
     public static void grid(Path png, String title, List<Panel> panels, int cols, double fs) throws IOException {
         int rows = (panels.size() + cols - 1) / cols;
-        int w = cols * (PANEL_W + MARGIN) + MARGIN, h = TITLE_H + rows * (PANEL_H + BAND_H + 26) + MARGIN;
+        int w = cols * (PANEL_W + MARGIN) + MARGIN;
+        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 13);
+        List<String> lines = wrap(title, titleFont, w - 2 * MARGIN);
+        int titleH = TITLE_H + 16 * (lines.size() - 1);
+        int h = titleH + rows * (PANEL_H + BAND_H + 26) + MARGIN;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        g.drawString(title, MARGIN, 16);
+        g.setFont(titleFont);
+        for (int i = 0; i < lines.size(); i++) g.drawString(lines.get(i), MARGIN, 16 + 16 * i);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         for (int i = 0; i < panels.size(); i++) {
             int x0 = MARGIN + (i % cols) * (PANEL_W + MARGIN);
-            int y0 = TITLE_H + (i / cols) * (PANEL_H + BAND_H + 26);
+            int y0 = titleH + (i / cols) * (PANEL_H + BAND_H + 26);
             panel(g, panels.get(i), x0, y0, fs);
         }
         g.dispose();
         AtomicFiles.write(png, out -> ImageIO.write(img, "png", out));
+    }
+
+    /** Splits {@code text} at spaces into lines no wider than {@code width} pixels in {@code font}. */
+    static List<String> wrap(String text, Font font, int width) {
+        java.awt.FontMetrics fm = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics().getFontMetrics(font);
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            String next = line.length() == 0 ? word : line + " " + word;
+            if (fm.stringWidth(next) > width && line.length() > 0) {
+                out.add(line.toString());
+                line = new StringBuilder(word);
+            } else {
+                line = new StringBuilder(next);
+            }
+        }
+        if (line.length() > 0) out.add(line.toString());
+        return out;
     }
 
     private static void panel(Graphics2D g, Panel p, int x0, int y0, double fs) {
@@ -102,7 +124,9 @@ public final class ExplainPlots {
         int w = left + colLabels.length * cell + 20, h = top + rowLabels.length * cell + 30;
         double scale = 0;
         for (double[] r : values) for (double v : r) scale = Math.max(scale, Math.abs(v));
-        BufferedImage img = new BufferedImage(Math.max(w, 420), h, BufferedImage.TYPE_INT_RGB);
+        java.awt.FontMetrics fm = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics()
+                .getFontMetrics(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        BufferedImage img = new BufferedImage(Math.max(Math.max(w, 420), fm.stringWidth(title) + 16), h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
