@@ -17,7 +17,8 @@ import org.ecgbench.pipeline.io.AtomicFiles;
 /**
  * PNG figures drawn with Java2D (headless): an ECG trace with its attribution as a colour band under it (one row per
  * method, or a lead grid per method for multi-lead inputs), and heatmaps. Signed maps use a blue–white–red scale
- * symmetric about 0 (scaled by the map's largest |value|); non-negative maps (Grad-CAM) a white–red scale.
+ * symmetric about 0 (scaled by the map's largest |value|); non-negative maps (Grad-CAM) a white–red scale from the
+ * map's minimum to its maximum (the usual Grad-CAM display normalisation; the panel prints both values).
  */
 public final class ExplainPlots {
     private ExplainPlots() {}
@@ -79,12 +80,16 @@ public final class ExplainPlots {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (double v : p.trace()) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
         if (hi - lo < 1e-12) { hi = lo + 1; }
-        double scale = 0;
-        for (double v : p.map()) scale = Math.max(scale, Math.abs(v));
-        // faint background shading behind the trace and a solid band under it
+        double scale = 0, mLo = Double.POSITIVE_INFINITY, mHi = Double.NEGATIVE_INFINITY;
+        for (double v : p.map()) {
+            scale = Math.max(scale, Math.abs(v));
+            mLo = Math.min(mLo, v);
+            mHi = Math.max(mHi, v);
+        }
+        // faint background shading behind the trace and a solid band under it; non-negative maps are drawn min–max
         for (int px = 0; px < PANEL_W; px++) {
             int s = Math.min(n - 1, (int) ((long) px * n / PANEL_W));
-            Color c = colour(p.map()[s], scale, p.signed());
+            Color c = p.signed() ? colour(p.map()[s], scale, true) : colour(p.map()[s] - mLo, mHi - mLo, false);
             g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 70));
             g.drawLine(x0 + px, top, x0 + px, top + ph);
             g.setColor(c);
@@ -104,7 +109,8 @@ public final class ExplainPlots {
         g.setStroke(new BasicStroke(1f));
         g.setColor(Color.GRAY);
         String axis = fs > 0 ? String.format(Locale.ROOT, "0 … %.0f ms (%d samples at %.0f Hz)", 1000.0 * n / fs, n, fs) : n + " samples";
-        g.drawString(axis + String.format(Locale.ROOT, "   band scale ±%.3g", scale), x0, top + ph + BAND_H + 16);
+        g.drawString(axis + (p.signed() ? String.format(Locale.ROOT, "   band scale ±%.3g", scale)
+                : String.format(Locale.ROOT, "   band white %.3g → red %.3g", mLo, mHi)), x0, top + ph + BAND_H + 16);
     }
 
     /** Blue–white–red for signed values (|v| / scale), white–red for non-negative ones. */

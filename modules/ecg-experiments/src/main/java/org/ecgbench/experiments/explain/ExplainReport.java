@@ -75,7 +75,8 @@ public final class ExplainReport {
 
     /**
      * Class-average curves: CSV ({@code method,class,lead,sample,mean_input,mean_attribution}; multi-lead inputs are
-     * summed over leads, lead "all") and one PNG per method with a panel per class.
+     * summed over leads, lead "all"; inputs over 1,000 samples averaged in bins, {@code sample} = the bin's first) and
+     * one PNG per method with a panel per class.
      */
     public static void classMeans(Path out, Explainer.Result r, String[] classNames, double fs, String title) throws IOException {
         StringBuilder sb = new StringBuilder("method,class,lead,sample,mean_input,mean_attribution\n");
@@ -85,8 +86,12 @@ public final class ExplainReport {
                 if (r.averaged()[c] == 0) continue;
                 double[] in = leadSum(r.classMeanInput()[c], false), attr = leadSum(m.getValue()[c], true);
                 String lead = r.classMeanInput()[c].length == 1 ? "0" : "all";
-                for (int q = 0; q < in.length; q++) {
-                    sb.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.5g,%.5g%n", m.getKey(), classNames[c], lead, q, in[q], attr[q]));
+                int bin = (in.length + 999) / 1000; // long records: means over bins of this many samples, at most 1,000 rows
+                for (int q = 0; q < in.length; q += bin) {
+                    double si = 0, sa = 0;
+                    int e = Math.min(in.length, q + bin);
+                    for (int u = q; u < e; u++) { si += in[u]; sa += attr[u]; }
+                    sb.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.5g,%.5g%n", m.getKey(), classNames[c], lead, q, si / (e - q), sa / (e - q)));
                 }
                 panels.add(new ExplainPlots.Panel(String.format(Locale.ROOT, "%s: mean of %d windows (L1-normalised maps)", classNames[c],
                         r.averaged()[c]), in, attr, signed(m.getKey())));
