@@ -15,6 +15,7 @@ public final class TaskRegistry {
         TASKS.put("train_eval", TrainEvalTask::new);
         TASKS.put("quantize", QuantizeTask::new);
         TASKS.put("pretrain", PretrainTask::new);
+        TASKS.put("explain", ExplainTask::new);
     }
 
     private TaskRegistry() {}

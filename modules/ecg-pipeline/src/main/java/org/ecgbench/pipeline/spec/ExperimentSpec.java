@@ -22,8 +22,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class ExperimentSpec {
 
     public static final List<String> TOP_KEYS = List.of("experiment", "description", "task", "smoke", "paper", "data",
-            "split", "model", "training", "evaluation", "quantization", "pretraining", "output");
-    public static final List<String> TASKS = List.of("train_eval", "quantize", "pretrain");
+            "split", "model", "training", "evaluation", "quantization", "pretraining", "output", "explain");
+    public static final List<String> TASKS = List.of("train_eval", "quantize", "pretrain", "explain");
 
     public String file;
     public String sha256;
@@ -42,6 +42,8 @@ public final class ExperimentSpec {
     public Quantization quantization;
     public Pretraining pretraining = new Pretraining();
     public Output output = new Output();
+    /** {@code task: explain}: attributions of a trained model (docs/explain.md); null when the spec has no explain section. */
+    public Explain explain;
 
     /** The published figures to print beside ours (never used as our results). */
     public static final class Paper {
@@ -173,6 +175,32 @@ public final class ExperimentSpec {
         public int analysisWindow = 64;
     }
 
+    /** {@code task: explain} (docs/explain.md): which trained model, which methods, and their settings. */
+    public static final class Explain {
+        public static final List<String> METHODS = List.of("grad_cam", "grad_cam_pp", "gradient", "gradient_x_input", "smoothgrad",
+                "integrated_gradients", "kernel_shap");
+        /** Results folder of the trained model (its model.zip and provenance.json name the training spec). */
+        public String source;
+        public List<String> methods = List.of("grad_cam", "gradient", "integrated_gradients");
+        /** Vertex for Grad-CAM / Grad-CAM++, or "auto": the last vertex with a time axis before the output (the global pooling's input). */
+        public String layer = "auto";
+        /** The split whose windows are explained: validation or test (explanations influence no choice). */
+        public String split = "validation";
+        /** The explained score: logit (pre-softmax) or probability. */
+        public String target = "logit";
+        public int examplesPerClass = 3;
+        public int averagePerClass = 20;
+        public int smoothSamples = 25;
+        public double smoothNoise = 0.1;
+        public int igSteps = 50;
+        public String igBaseline = "zeros";
+        public int shapBackground = 50;
+        public int shapSamples = 200;
+        public int shapSegments = 36;
+        public long seed = 1;
+        public int line;
+    }
+
     public static final class Output {
         public String dir;
         public boolean saveModel = true;
@@ -241,6 +269,8 @@ public final class ExperimentSpec {
         if (s.task.equals("quantize") && s.quantization == null) throw root.error("task 'quantize' needs a 'quantization' section");
         if (top.containsKey("pretraining")) parsePretraining(top.get("pretraining"), s.pretraining);
         if (top.containsKey("output")) parseOutput(top.get("output"), s.output);
+        if (top.containsKey("explain")) s.explain = parseExplain(top.get("explain"));
+        if (s.task.equals("explain") && s.explain == null) throw root.error("task 'explain' needs an 'explain' section (at least 'source')");
         if (s.output.dir == null) s.output.dir = "results/" + s.experiment;
         return s;
     }
@@ -551,6 +581,53 @@ public final class ExperimentSpec {
         if (e.containsKey("mask_length")) p.maskLength = e.get("mask_length").asPositiveInt();
         if (e.containsKey("max_windows") && !e.get("max_windows").isNull()) p.maxWindows = e.get("max_windows").asPositiveInt();
         if (e.containsKey("analysis_window")) p.analysisWindow = e.get("analysis_window").asPositiveInt();
+    }
+
+    private static Explain parseExplain(Node n) {
+        Explain x = new Explain();
+        x.line = n.line();
+        Map<String, Node> e = n.entries(List.of("source", "methods", "layer", "split", "target", "examples_per_class", "average_per_class",
+                "smoothgrad", "ig", "shap", "seed"));
+        if (!e.containsKey("source")) throw n.error("'explain.source' (the results folder of the trained model) is required");
+        x.source = e.get("source").asString();
+        if (e.containsKey("methods")) {
+            x.methods = e.get("methods").asStringList();
+            for (Node m : e.get("methods").items()) {
+                if (!Explain.METHODS.contains(m.asString())) throw m.error("unknown explain method '" + m.asString() + "'; one of " + Explain.METHODS);
+            }
+            if (x.methods.isEmpty()) throw e.get("methods").error("'explain.methods' must name at least one method");
+        }
+        if (e.containsKey("layer")) x.layer = e.get("layer").asString();
+        if (e.containsKey("split")) x.split = oneOf(e.get("split"), "explain.split", List.of("validation", "test"));
+        if (e.containsKey("target")) x.target = oneOf(e.get("target"), "explain.target", List.of("logit", "probability"));
+        if (e.containsKey("examples_per_class")) x.examplesPerClass = e.get("examples_per_class").asPositiveInt();
+        if (e.containsKey("average_per_class")) x.averagePerClass = e.get("average_per_class").asPositiveInt();
+        if (e.containsKey("seed")) x.seed = e.get("seed").asLong();
+        if (e.containsKey("smoothgrad")) {
+            Map<String, Node> g = e.get("smoothgrad").entries(List.of("samples", "noise"));
+            if (g.containsKey("samples")) x.smoothSamples = g.get("samples").asPositiveInt();
+            if (g.containsKey("noise")) x.smoothNoise = g.get("noise").asDouble();
+            if (!(x.smoothNoise > 0 && x.smoothNoise < 1)) throw e.get("smoothgrad").error("'explain.smoothgrad.noise' must be in (0, 1) (a fraction of the input range)");
+        }
+        if (e.containsKey("ig")) {
+            Map<String, Node> g = e.get("ig").entries(List.of("steps", "baseline"));
+            if (g.containsKey("steps")) x.igSteps = g.get("steps").asPositiveInt();
+            if (g.containsKey("baseline")) x.igBaseline = oneOf(g.get("baseline"), "explain.ig.baseline", List.of("zeros", "background_mean"));
+        }
+        if (e.containsKey("shap")) {
+            Map<String, Node> g = e.get("shap").entries(List.of("background", "samples", "segments"));
+            if (g.containsKey("background")) x.shapBackground = g.get("background").asPositiveInt();
+            if (g.containsKey("samples")) x.shapSamples = g.get("samples").asPositiveInt();
+            if (g.containsKey("segments")) x.shapSegments = g.get("segments").asPositiveInt();
+            if (x.shapSegments < 2) throw e.get("shap").error("'explain.shap.segments' must be >= 2");
+        }
+        return x;
+    }
+
+    private static String oneOf(Node n, String key, List<String> allowed) {
+        String v = n.asString();
+        if (!allowed.contains(v)) throw n.error("'" + key + "' must be one of " + allowed + ", got '" + v + "'");
+        return v;
     }
 
     private static void parseOutput(Node n, Output o) {
