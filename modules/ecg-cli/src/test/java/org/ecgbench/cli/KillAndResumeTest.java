@@ -177,4 +177,26 @@ class KillAndResumeTest {
         assertTrue(log.toString().contains("Resuming from"), log.toString());
         assertEquals(Files.readString(ref.resolve("history.csv")), Files.readString(out.resolve("history.csv")), "pretraining history\n" + log);
     }
+
+    @Test
+    void twelveLeadTrainingKilledMidEpochResumesToTheSameFiles() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(DataPaths.dataRootOrNull() != null
+                && Files.isDirectory(DataPaths.dataRootOrNull().resolve("cinc2021-12lead-subset")), "needs ../shared/data/cinc2021-12lead-subset");
+        Path spec = dir.resolve("kill12.yaml");
+        Files.writeString(spec, "experiment: kill12\nsmoke: true\ndata:\n  dataset: cinc_wfdb\n  records:\n    label_protocol: chapman4\n"
+                + "    fs: 100\n    length: 512\nsplit: {file: " + dir.resolve("kill12.tsv") + ", fractions: [0.6, 0.2, 0.2], seed: 2}\n"
+                + "model:\n  name: resnet1d\n  params: {widths: [4, 8], kernel: 3, stem_kernel: 3, dropout: 0.3}\n"
+                + "training: {epochs: 3, batch_size: 8, seed: 3, early_stopping: {patience: 10}}\nevaluation: {bootstrap: 30}\n");
+        Path ref = dir.resolve("ref12");
+        run(spec, ref, null, 0, new StringBuilder());
+        Path out = dir.resolve("killed12");
+        StringBuilder log = new StringBuilder();
+        assertTrue(run(spec, out, s -> s.epochsDone() == 1, 150, log), "12-lead run killed in epoch 2");
+        run(spec, out, null, 0, log);
+        assertTrue(log.toString().contains("Resuming from"), log.toString());
+        for (String f : List.of("metrics.csv", "history.csv")) {
+            assertEquals(Files.readString(ref.resolve(f)), Files.readString(out.resolve(f)), f + " (12-lead)\n" + log);
+        }
+        assertEquals(gunzip(ref.resolve("predictions.csv.gz")), gunzip(out.resolve("predictions.csv.gz")), "12-lead predictions");
+    }
 }
