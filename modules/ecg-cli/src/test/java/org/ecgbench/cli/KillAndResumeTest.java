@@ -121,8 +121,7 @@ class KillAndResumeTest {
 
     @Test
     void trainEvalKilledMidEpochAfterACheckpointAndDuringEvaluationResumesToTheSameFiles() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(DataPaths.dataRootOrNull() != null
-                && Files.isDirectory(DataPaths.dataRootOrNull().resolve("mitdb")), "needs ../shared/data/mitdb");
+        RequiresData.mitdb();
         Path spec = dir.resolve("kill.yaml");
         Files.writeString(spec, TRAIN);
         StringBuilder refLog = new StringBuilder();
@@ -164,8 +163,7 @@ class KillAndResumeTest {
 
     @Test
     void pretrainKilledMidEpochResumesToTheSameHistory() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(DataPaths.dataRootOrNull() != null
-                && Files.isDirectory(DataPaths.dataRootOrNull().resolve("mitdb")), "needs ../shared/data/mitdb");
+        RequiresData.mitdb();
         Path spec = dir.resolve("killpre.yaml");
         Files.writeString(spec, PRETRAIN);
         Path ref = dir.resolve("pref");
@@ -180,8 +178,7 @@ class KillAndResumeTest {
 
     @Test
     void twelveLeadTrainingKilledMidEpochResumesToTheSameFiles() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(DataPaths.dataRootOrNull() != null
-                && Files.isDirectory(DataPaths.dataRootOrNull().resolve("cinc2021-12lead-subset")), "needs ../shared/data/cinc2021-12lead-subset");
+        RequiresData.cincSubset();
         Path spec = dir.resolve("kill12.yaml");
         Files.writeString(spec, "experiment: kill12\nsmoke: true\ndata:\n  dataset: cinc_wfdb\n  records:\n    label_protocol: chapman4\n"
                 + "    fs: 100\n    length: 512\nsplit: {file: " + dir.resolve("kill12.tsv") + ", fractions: [0.6, 0.2, 0.2], seed: 2}\n"

@@ -48,7 +48,7 @@ public final class MultilabelReport {
         writeMetrics(all);
         writeThresholds(test);
         writePredictions(source, testData, testProbs);
-        writeHistory(st);
+        st.writeCsvs(dir, "");
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("experiment", spec.experiment);
         summary.put("smoke", spec.smoke);
@@ -117,11 +117,6 @@ public final class MultilabelReport {
                 w.printRecord(row);
             }
         });
-    }
-
-    private void writeHistory(TrainingState st) throws IOException {
-        AtomicFiles.writeString(dir.resolve("history.csv"), st.historyCsv());
-        AtomicFiles.writeString(dir.resolve("timing.csv"), st.timingCsv());
     }
 
     private String markdown(ExperimentSpec spec, RecordSource source, ModelBuilder builder, ModelConfig cfg, TrainingState st,

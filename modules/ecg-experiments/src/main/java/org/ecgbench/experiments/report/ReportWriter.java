@@ -41,7 +41,7 @@ public final class ReportWriter {
         writeMetrics(val, test);
         writeConfusion(test);
         writePredictions(testData, testProbs);
-        writeHistory(st);
+        st.writeCsvs(dir, "");
         Map<String, Object> summary = new java.util.LinkedHashMap<>();
         summary.put("experiment", spec.experiment);
         summary.put("smoke", spec.smoke);
@@ -116,11 +116,6 @@ public final class ReportWriter {
                 w.printRecord(row);
             }
         });
-    }
-
-    private void writeHistory(TrainingState st) throws IOException {
-        AtomicFiles.writeString(dir.resolve("history.csv"), st.historyCsv());
-        AtomicFiles.writeString(dir.resolve("timing.csv"), st.timingCsv());
     }
 
     private String markdown(ExperimentSpec spec, DataSource source, ModelBuilder builder, ModelConfig cfg, TrainingState st,

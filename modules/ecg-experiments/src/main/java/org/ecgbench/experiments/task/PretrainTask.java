@@ -314,8 +314,7 @@ public final class PretrainTask implements Task<PretrainTask.Prepared, Trainer.R
         ExperimentSpec spec = ctx.spec();
         Path out = ctx.output();
         AtomicFiles.writeVia(out.resolve("encoder.zip"), tmp -> ModelSerializer.writeModel(r.best(), tmp.toFile(), false));
-        AtomicFiles.writeString(out.resolve("history.csv"), r.state().historyCsv());
-        AtomicFiles.writeString(out.resolve("timing.csv"), r.state().timingCsv());
+        r.state().writeCsvs(out, "");
         AtomicFiles.writeString(out.resolve("kmeans.csv"), kmeansCsv(p, spec.pretraining.clusters));
         Map<String, Object> facts = facts(p, r, spec);
         AtomicFiles.writeString(out.resolve("summary.json"), Json.write(facts) + "\n");

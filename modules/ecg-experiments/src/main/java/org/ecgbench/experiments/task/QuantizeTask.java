@@ -5,14 +5,11 @@ import org.ecgbench.experiments.eval.MulticlassEvaluation;
 import org.ecgbench.experiments.eval.EvalSummary;
 import org.ecgbench.pipeline.source.DataSource;
 import org.ecgbench.pipeline.source.DataSources;
-import org.ecgbench.experiments.train.Batches;
-import org.ecgbench.experiments.train.Trainer;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +18,6 @@ import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.ecgbench.models.Backend;
-import org.ecgbench.quant.CompressionReport;
 import org.ecgbench.quant.FakeQuantizer;
 import org.ecgbench.quant.Laq;
 import org.ecgbench.quant.PackedModelFormat;
@@ -35,7 +31,6 @@ import org.ecgbench.pipeline.spec.SpecException;
 import org.ecgbench.experiments.report.QuantPlot;
 import org.ecgbench.pipeline.spec.ExperimentSpec;
 import org.ecgbench.experiments.train.Predictor;
-import org.ecgbench.signal.data.DataPaths;
 import org.ecgbench.signal.split.Splits;
 
 /**

@@ -51,7 +51,7 @@ final class RecordEvaluation {
     void evaluateAndWrite(Map<String, Object> facts, double[][] valProbs, LabeledWindows test, double[][] testProbs) throws IOException {
         ExperimentSpec spec = ctx.spec();
         RecordSource source = p.records;
-        if (r.refit() != null) AtomicFiles.writeString(ctx.output().resolve("history_refit.csv"), r.refit().state().historyCsv());
+        if (r.refit() != null) r.refit().state().writeCsvs(ctx.output(), "_refit");
         facts.put("input_storage", p.train.inputs().onDisk() ? "disk cache (streamed)" : "memory");
         facts.put("records_in_database", source.recordsInDatabase());
         facts.put("records_after_source_filter", source.recordsAfterSourceFilter());

@@ -77,9 +77,7 @@ public final class RunContext {
 
     /** A path as committed artifacts name it: relative to the project root when inside it. */
     public String rel(Path p) {
-        if (p != null) return org.ecgbench.signal.data.DataPaths.display(p);
-        Path a = p.toAbsolutePath().normalize();
-        return a.startsWith(root) ? root.relativize(a).toString() : a.toString();
+        return DataPaths.display(p);
     }
 
     /** Seconds since the run started, to one decimal. */

@@ -103,4 +103,10 @@ public final class TrainingState {
         for (Map<String, Object> h : history) t.row(h.get("epoch"), h.get("seconds"));
         return t.toString();
     }
+
+    /** Writes {@code history<suffix>.csv} and {@code timing<suffix>.csv} into {@code dir}, atomically. */
+    public void writeCsvs(Path dir, String suffix) throws IOException {
+        AtomicFiles.writeString(dir.resolve("history" + suffix + ".csv"), historyCsv());
+        AtomicFiles.writeString(dir.resolve("timing" + suffix + ".csv"), timingCsv());
+    }
 }

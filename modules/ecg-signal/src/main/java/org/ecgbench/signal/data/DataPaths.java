@@ -62,6 +62,22 @@ public final class DataPaths {
         return requireDir(root.resolve(name), "dataset '" + name + "' under " + root);
     }
 
+    /** True when the data root holds the folder {@code dataset} (e.g. {@code mitdb}). */
+    public static boolean hasDataset(String dataset) {
+        Path root = dataRootOrNull();
+        return root != null && Files.isDirectory(root.resolve(dataset));
+    }
+
+    /** One line saying how to get {@code dataset} (for tests that skip without it). */
+    public static String fetchHint(String dataset) {
+        return switch (dataset) {
+            case "mitdb" -> "needs ../shared/data/mitdb (or ECGBENCH_DATA): run `ecgbench download mitdb --to ../shared/data/mitdb`";
+            case "cinc2021-12lead-subset" -> "needs ../shared/data/cinc2021-12lead-subset (the project's CinC 2020/2021 subset, see data-prep/README.md;"
+                    + " the full set: `ecgbench download cinc2021 --to ../shared/data/cinc2021`)";
+            default -> "needs ../shared/data/" + dataset + " (see data-prep/README.md)";
+        };
+    }
+
     /** For tests: the data root if available, else null (tests then fail with a clear message). */
     public static Path dataRootOrNull() {
         try {
