@@ -21,8 +21,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Ignore an existing checkpoint in the output directory and start over.")
     boolean fresh;
 
+    @Option(names = "--check", description = "Only parse and validate the spec(s) (model, parameters, labels, preprocessing, task settings): no data read, nothing written.")
+    boolean check;
+
     @Override
     public Integer call() throws Exception {
+        if (check) {
+            for (Path spec : specs) {
+                var s = new org.ecgbench.experiments.task.ExperimentRunner(System.out).check(spec);
+                System.out.println("ok  " + spec + "  (task " + s.task + ", model " + s.model.name + ", output " + s.output.dir + ")");
+            }
+            return 0;
+        }
         org.ecgbench.experiments.task.ExperimentRunner.Options o = new org.ecgbench.experiments.task.ExperimentRunner.Options();
         o.dataDir = dataDir;
         o.outputDir = output;

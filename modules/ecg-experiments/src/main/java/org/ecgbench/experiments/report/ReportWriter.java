@@ -202,13 +202,13 @@ public final class ReportWriter {
         for (Map.Entry<String, Object> e : source.describe().entrySet()) {
             sb.append("- **").append(e.getKey()).append("**: ").append(str(e.getValue())).append('\n');
         }
-        if (spec.split.mode.equals("random_beats")) {
+        if (spec.split.mode == ExperimentSpec.Split.Mode.RANDOM_BEATS) {
             sb.append("- **protocol**: INTRA-PATIENT — beats of the pool `").append(spec.split.pool).append("` split at random ")
                     .append(spec.split.fractions).append(" (train/validation/test), stratified by class; the same patients appear in all three parts\n");
         } else {
             sb.append("- **protocol**: inter-patient — train, validation and test are disjoint record (patient) lists\n");
         }
-        if (!spec.split.mode.equals("random_beats")) sb.append("- **splits**: train `").append(spec.split.train).append("` ").append(str(facts.get("train_records")))
+        if (spec.split.mode != ExperimentSpec.Split.Mode.RANDOM_BEATS) sb.append("- **splits**: train `").append(spec.split.train).append("` ").append(str(facts.get("train_records")))
                 .append("; validation `").append(spec.split.validation).append("` ").append(str(facts.get("validation_records")))
                 .append("; test `").append(spec.split.test).append("` ").append(str(facts.get("test_records"))).append('\n');
         else sb.append("- **record pool**: ").append(str(facts.get("train_records"))).append('\n');

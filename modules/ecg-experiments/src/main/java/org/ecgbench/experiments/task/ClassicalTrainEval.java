@@ -81,15 +81,15 @@ public final class ClassicalTrainEval implements Task<ClassicalTrainEval.Prepare
             throw new SpecException(spec.file, spec.model.line, 1, "classical model '" + spec.model.name + "' runs on data.dataset: mitdb_beats only, not '"
                     + spec.data.dataset + "'");
         }
-        if (!spec.split.mode.equals("records")) throw new SpecException(spec.file, spec.model.line, 1, "classical models need split.mode: records");
+        if (spec.split.mode != ExperimentSpec.Split.Mode.RECORDS) throw new SpecException(spec.file, spec.model.line, 1, "classical models need split.mode: records");
         if (!spec.data.windowSteps.isEmpty()) {
             throw new SpecException(spec.file, spec.data.windowStepsLine, 1, "classical model '" + spec.model.name + "' computes amplitude features:"
                     + " remove data.preprocessing.window (a window z-score would erase them)");
         }
         if (spec.data.leads.size() != 1) throw new SpecException(spec.file, spec.model.line, 1, "classical models use one lead; data.leads has " + spec.data.leads);
         if (spec.data.rrFeatures) throw new SpecException(spec.file, spec.model.line, 1, "data.rr_features is for deep models; classical feature sets include RR");
-        if (!List.of("balanced", "none").contains(spec.training.classWeights)) {
-            throw new SpecException(spec.file, spec.model.line, 1, "training.class_weights must be balanced or none for classical models, not "
+        if (spec.training.classWeights == ExperimentSpec.Training.ClassWeights.EXPLICIT) {
+            throw new SpecException(spec.file, spec.training.classWeightsLine, 1, "training.class_weights must be balanced or none for classical models, not "
                     + spec.training.classWeights);
         }
         try {
@@ -218,7 +218,7 @@ public final class ClassicalTrainEval implements Task<ClassicalTrainEval.Prepare
             ys[i] = w.y[rows[i]];
         }
         BaselineClassifier m = Baselines.create(spec.model.name, k, classifierParams(spec));
-        m.fit(xs, ys, ClassWeights.of(spec.training.classWeights, ys, k));
+        m.fit(xs, ys, ClassWeights.of(spec.training.classWeights.key(), ys, k));
         return m;
     }
 

@@ -50,6 +50,17 @@ public final class ExperimentRunner {
         return runPhases(task, ctx);
     }
 
+    /**
+     * Parses the spec and runs its task's validate phase only: model names and parameters, label sets, preprocessing,
+     * task-specific settings are checked; no data is read and nothing is written ({@code run --check}).
+     */
+    public ExperimentSpec check(Path specFile) throws IOException {
+        ExperimentSpec spec = ExperimentSpec.load(specFile);
+        Task<?, ?> task = TaskRegistry.get(spec);
+        task.validate(new RunContext(spec, specFile, new Options(), log, new Provenance(), System.nanoTime()));
+        return spec;
+    }
+
     private static <P, R> Path runPhases(Task<P, R> task, RunContext ctx) throws IOException {
         task.validate(ctx);
         P prepared = task.prepare(ctx);

@@ -83,14 +83,14 @@ public final class ExplainTask implements Task<ExplainTask.Prepared, Explainer.R
         int leads = trainWindows.leads(), samples = trainWindows.samples();
         p.leadNames = leadNames(p.train, leads);
         String layer = spec.explain.layer.equals("auto") ? autoLayer(p.net, leads, samples) : spec.explain.layer;
-        TargetScoreLoss.Target target = spec.explain.target.equals("logit") ? TargetScoreLoss.Target.LOGIT : TargetScoreLoss.Target.PROBABILITY;
+        TargetScoreLoss.Target target = spec.explain.target == ExperimentSpec.Explain.Target.LOGIT ? TargetScoreLoss.Target.LOGIT : TargetScoreLoss.Target.PROBABILITY;
         p.graph = ScoreGraph.of(p.net, leads, samples, target, java.util.Arrays.copyOf(p.background, Math.min(8, p.background.length)));
         ExperimentSpec.Explain x = spec.explain;
         p.settings = new Explainer.Settings(x.methods, layer, target, x.examplesPerClass, x.averagePerClass, x.smoothSamples, x.smoothNoise,
-                x.igSteps, x.igBaseline, x.shapSegments, x.shapSamples, x.seed, records ? 8 : 64);
+                x.igSteps, x.igBaseline.key(), x.shapSegments, x.shapSamples, x.seed, records ? 8 : 64);
         ctx.log().printf("explain %s: model %s (%,d parameters), %d x %d input, Grad-CAM layer %s, batch norms folded %s; explaining the %s split%n",
                 spec.experiment, ctx.rel(p.modelFile), p.net.numParams(), leads, samples, layer, p.graph.foldedBatchNorms(), x.split);
-        if (x.split.equals("validation")) p.validation = p.source.load(p.explainRecords);
+        if (x.split == ExperimentSpec.Explain.Part.VALIDATION) p.validation = p.source.load(p.explainRecords);
         return p;
     }
 
@@ -113,7 +113,7 @@ public final class ExplainTask implements Task<ExplainTask.Prepared, Explainer.R
             throw new SpecException(spec.file, spec.model.line, 1, "model.name '" + spec.model.name + "' but the model in " + spec.explain.source
                     + " is a '" + p.train.model.name + "' (training spec " + specFile + ")");
         }
-        if (!p.train.split.mode.equals("records")) {
+        if (p.train.split.mode != ExperimentSpec.Split.Mode.RECORDS) {
             throw new IllegalArgumentException("task explain supports inter-patient record splits; " + specFile + " uses split.mode " + p.train.split.mode);
         }
     }
@@ -121,7 +121,7 @@ public final class ExplainTask implements Task<ExplainTask.Prepared, Explainer.R
     private static LabeledWindows prepareBeats(RunContext ctx, Prepared p) throws IOException {
         Path dataRoot = DataPaths.dataRoot(ctx.options().dataDir != null ? ctx.options().dataDir : p.train.data.dir);
         p.source = DataSources.create(p.train, ctx.root(), dataRoot);
-        p.explainRecords = Splits.load(ctx.spec().explain.split.equals("test") ? p.train.split.test : p.train.split.validation);
+        p.explainRecords = Splits.load(ctx.spec().explain.split == ExperimentSpec.Explain.Part.TEST ? p.train.split.test : p.train.split.validation);
         p.fs = 360;
         ctx.provenance().put("data_dir", ctx.rel(dataRoot));
         return p.source.load(Splits.load(p.train.split.train));
@@ -141,7 +141,7 @@ public final class ExplainTask implements Task<ExplainTask.Prepared, Explainer.R
         if (!Files.isRegularFile(split)) throw new IllegalArgumentException("split file " + split + " of the training spec does not exist");
         RecordSource.SplitResult sp = rs.splits(ctx.root(), p.trainSpecFile);
         p.source = rs;
-        p.explainRecords = ctx.spec().explain.split.equals("test") ? sp.test() : sp.validation();
+        p.explainRecords = ctx.spec().explain.split == ExperimentSpec.Explain.Part.TEST ? sp.test() : sp.validation();
         p.fs = p.train.data.records.fs;
         ctx.provenance().put("split_file", ctx.rel(split));
         return rs.load(sp.train());

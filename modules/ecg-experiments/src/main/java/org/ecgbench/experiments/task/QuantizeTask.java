@@ -66,10 +66,30 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
     }
 
     @Override
-    public void validate(RunContext ctx) {
+    public void validate(RunContext ctx) throws IOException {
         ExperimentSpec spec = ctx.spec();
         if (spec.quantization.source == null) {
             throw new SpecException(spec.file, spec.quantization.line, 1, "quantization.source (results folder of the trained model) is required");
+        }
+        if (spec.quantization.trainSpec != null) checkTrainSpec(ctx, ctx.root().resolve(spec.quantization.source));
+    }
+
+    /** {@code quantization.train_spec} exists, keeps its model, and writes to {@code quantization.source}. */
+    private static void checkTrainSpec(RunContext ctx, Path src) throws IOException {
+        ExperimentSpec spec = ctx.spec();
+        Path ts = ctx.root().resolve(spec.quantization.trainSpec).normalize();
+        if (!Files.isRegularFile(ts)) {
+            throw new SpecException(spec.file, spec.quantization.line, 1, "quantization.train_spec: no spec file " + ts);
+        }
+        ExperimentSpec t = ExperimentSpec.load(ts);
+        Path tOut = ctx.root().resolve(t.output.dir).normalize();
+        if (!tOut.equals(src.normalize())) {
+            throw new SpecException(spec.file, spec.quantization.line, 1, "quantization.train_spec " + spec.quantization.trainSpec + " writes to "
+                    + t.output.dir + " but quantization.source is " + spec.quantization.source + ": they must be the same folder");
+        }
+        if (!t.output.saveModel) {
+            throw new SpecException(spec.file, spec.quantization.line, 1, "quantization.train_spec " + spec.quantization.trainSpec
+                    + " has output.save_model: false, so it leaves no model to quantize");
         }
     }
 
@@ -103,8 +123,8 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
         TrainEvalTask.fingerprint(ctx, p.source, Map.of("validation", p.records ? ((RecordSource) p.source).splits(ctx.root(), ctx.specFile()).validation()
                 : Splits.load(spec.split.validation), "test", p.testRecords));
         this.batch = p.records ? 32 : 512; // 12-lead records are ~100x larger than beat windows
-        p.scheme = q.scheme.equals("symmetric") ? QuantizedTensor.Scheme.SYMMETRIC : QuantizedTensor.Scheme.ASYMMETRIC;
-        p.gran = q.granularity.equals("per_tensor") ? FakeQuantizer.Granularity.PER_TENSOR : FakeQuantizer.Granularity.PER_CHANNEL;
+        p.scheme = q.scheme == ExperimentSpec.Quantization.Scheme.SYMMETRIC ? QuantizedTensor.Scheme.SYMMETRIC : QuantizedTensor.Scheme.ASYMMETRIC;
+        p.gran = q.granularity == ExperimentSpec.Quantization.Granularity.PER_TENSOR ? FakeQuantizer.Granularity.PER_TENSOR : FakeQuantizer.Granularity.PER_CHANNEL;
         p.layers = FakeQuantizer.quantizableLayers(p.net);
         ctx.log().printf("%s: model %s (%,d parameters), %d quantizable layers %s%n", spec.experiment, ctx.rel(p.modelFile), p.net.numParams(),
                 p.layers.size(), p.layers);
@@ -117,7 +137,7 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
         ExperimentSpec.Quantization q = ctx.spec().quantization;
         if (!q.laq) return null;
         Laq.Config lc = new Laq.Config(q.alpha, q.beta, q.gamma, q.margin, q.candidateBits, p.scheme, p.gran);
-        String metric = q.metric;
+        String metric = q.metric.key();
         LabeledWindows val = p.val;
         Laq.Result laq = Laq.search(p.net, lc, g -> {
             double[][] pr = Predictor.predict(g, val, batch);
@@ -197,21 +217,8 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
 
     /** Runs (or resumes) {@code quantization.train_spec}, whose output folder must be {@code quantization.source}. */
     private void trainFirst(RunContext ctx, Path src) throws IOException {
-        ExperimentSpec spec = ctx.spec();
-        Path ts = ctx.root().resolve(spec.quantization.trainSpec).normalize();
-        if (!Files.isRegularFile(ts)) {
-            throw new SpecException(spec.file, spec.quantization.line, 1, "quantization.train_spec: no spec file " + ts);
-        }
-        ExperimentSpec t = ExperimentSpec.load(ts);
-        Path tOut = ctx.root().resolve(t.output.dir).normalize();
-        if (!tOut.equals(src.normalize())) {
-            throw new SpecException(spec.file, spec.quantization.line, 1, "quantization.train_spec " + spec.quantization.trainSpec + " writes to "
-                    + t.output.dir + " but quantization.source is " + spec.quantization.source + ": they must be the same folder");
-        }
-        if (!t.output.saveModel) {
-            throw new SpecException(spec.file, spec.quantization.line, 1, "quantization.train_spec " + spec.quantization.trainSpec
-                    + " has output.save_model: false, so it leaves no model to quantize");
-        }
+        checkTrainSpec(ctx, src);
+        Path ts = ctx.root().resolve(ctx.spec().quantization.trainSpec).normalize();
         ctx.log().printf("no trained model in %s: running its training spec %s first%n", src, ts);
         ExperimentRunner.Options o = new ExperimentRunner.Options();
         o.dataDir = ctx.options().dataDir;

@@ -15,7 +15,7 @@ import org.ecgbench.signal.data.DataPaths;
  * and where checkpoints live.
  */
 public final class RunContext {
-    private final ExperimentSpec spec;
+    private ExperimentSpec spec; // replaced only by nameFolds (a copy with the split file's folds named)
     private final Path specFile;
     private final Path root;
     private final Path output;
@@ -88,9 +88,7 @@ public final class RunContext {
     /** Reports name a record run's splits by their fold in the split file. */
     public void nameFolds(Path splitFile) {
         String rel = rel(splitFile);
-        spec.split.train = "fold 0 of " + rel;
-        spec.split.validation = "fold 1 of " + rel;
-        spec.split.test = "fold 2 of " + rel;
+        spec = spec.withSplit(spec.split.namingFolds(rel));
     }
 
     /** The provenance fields every task writes: experiment, spec file and hash, smoke flag. */

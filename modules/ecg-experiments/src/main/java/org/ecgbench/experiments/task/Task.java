@@ -23,7 +23,7 @@ public interface Task<P, R> {
     String name();
 
     /** Checks the spec before any data is read (default: nothing beyond the parser's checks). */
-    default void validate(RunContext ctx) {}
+    default void validate(RunContext ctx) throws java.io.IOException {}
 
     P prepare(RunContext ctx) throws IOException;
 

@@ -105,7 +105,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         ExperimentSpec spec = ctx.spec();
         Path dataRoot = ctx.dataRoot();
         p.source = DataSources.create(spec, ctx.root(), dataRoot);
-        if (spec.split.mode.equals("random_beats")) {
+        if (spec.split.mode == ExperimentSpec.Split.Mode.RANDOM_BEATS) {
             List<String> pool = Splits.load(spec.split.pool);
             p.trainRecs = p.valRecs = p.testRecs = pool;
             p.random = p.source.load(pool).randomSplit(spec.split.fractions.stream().mapToDouble(Double::doubleValue).toArray(), spec.training.seed);
@@ -178,14 +178,14 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
 
     static double[] classWeights(ExperimentSpec spec, Prepared p) {
         String protocol = p.isRecords() ? " protocol " + p.records.labels().protocol() + " has" : " there are";
-        if (p.multi && spec.training.classWeights.equals("balanced")) {
-            throw new SpecException(spec.file, 1, 1, "training.class_weights 'balanced' is for single-label tasks; protocol "
+        if (p.multi && spec.training.classWeights == ExperimentSpec.Training.ClassWeights.BALANCED) {
+            throw new SpecException(spec.file, spec.training.classWeightsLine, 1, "training.class_weights 'balanced' is for single-label tasks; protocol "
                     + p.records.labels().protocol() + " is multi-label: set class_weights: none (or a list, or focal_alpha in model.params)");
         }
         double[] w = switch (spec.training.classWeights) {
-            case "balanced" -> p.trainUsed.balancedClassWeights();
-            case "none" -> null;
-            default -> spec.training.classWeightValues.stream().mapToDouble(Double::doubleValue).toArray();
+            case BALANCED -> p.trainUsed.balancedClassWeights();
+            case NONE -> null;
+            case EXPLICIT -> spec.training.classWeightValues.stream().mapToDouble(Double::doubleValue).toArray();
         };
         if (w != null && w.length != p.trainUsed.numClasses()) {
             throw new IllegalArgumentException(spec.file + ": training.class_weights has " + w.length + " values but" + protocol + " "
@@ -209,9 +209,9 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
             ctx.log().printf("model %s: %,d parameters (%.2f KB float32), %.2f MFLOPs per window%n", p.builder.name(), p.params,
                     p.params * 4 / 1024.0, p.flops / 1e6);
         }
-        String metric = spec.training.earlyStoppingMetric;
+        String metric = spec.training.earlyStoppingMetric.key();
         if ((p.multi || p.binary) && metric.equals("accuracy")) {
-            throw new SpecException(spec.file, 1, 1, "early_stopping.metric accuracy is not used for multi-label/binary protocols; "
+            throw new SpecException(spec.file, spec.training.earlyStoppingLine, 1, "early_stopping.metric accuracy is not used for multi-label/binary protocols; "
                     + "use macro_auc, fmax, macro_f1, sensitivity or loss");
         }
     }
@@ -263,7 +263,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
 
     /** The validation score early stopping maximises (higher is better; loss is negated). */
     static ToDoubleBiFunction<ComputationGraph, LabeledWindows> scorer(ExperimentSpec spec, Prepared p) {
-        String metric = spec.training.earlyStoppingMetric;
+        String metric = spec.training.earlyStoppingMetric.key();
         int batch = batch(p);
         return (n, v) -> {
             double[][] probs = Predictor.predict(n, v, batch);
@@ -289,7 +289,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
     @Override
     public void report(RunContext ctx, Prepared p, Performed r) throws IOException {
         ExperimentSpec spec = ctx.spec();
-        java.nio.file.Path onnx = spec.evaluation.inference.equals("onnxruntime")
+        java.nio.file.Path onnx = spec.evaluation.inference == ExperimentSpec.Evaluation.Inference.ONNXRUNTIME
                 ? OnnxInference.export(r.best(), p.valUsed, ctx.output().resolve("model.onnx")) : null;
         double[][] valProbs = predict(r.best(), onnx, p.valUsed, batch(p));
         // ---- the test split: read only now, evaluated once

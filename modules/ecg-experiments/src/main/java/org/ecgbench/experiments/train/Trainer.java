@@ -57,13 +57,13 @@ public final class Trainer {
             to.seed = spec.training.seed;
             to.patience = spec.training.patience;
             to.minDelta = spec.training.minDelta;
-            to.lrSchedule = spec.training.lrSchedule;
+            to.lrSchedule = spec.training.lrSchedule.key();
             to.lrFactor = spec.training.lrFactor;
             to.lrPatience = spec.training.lrPatience;
             to.learningRate = spec.training.learningRate;
             to.specSha256 = spec.sha256;
             to.showProgress = showProgress;
-            to.scoreName = spec.training.earlyStoppingMetric;
+            to.scoreName = spec.training.earlyStoppingMetric.key();
             return to;
         }
     }

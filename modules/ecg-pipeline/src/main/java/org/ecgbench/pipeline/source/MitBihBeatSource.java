@@ -42,7 +42,7 @@ public final class MitBihBeatSource implements DataSource {
         try {
             labels = BeatLabels.byName(d.labels);
         } catch (IllegalArgumentException e) {
-            throw new SpecException(spec.file, 1, 1, "data.labels: " + e.getMessage());
+            throw new SpecException(spec.file, spec.data.line, 1, "data.labels: " + e.getMessage());
         }
         List<SignalStep> rec;
         List<WindowStep> win;

@@ -31,7 +31,7 @@ public final class RecordPipeline {
     /** The fixed-size input of one record; {@code file} is used in error messages. */
     public float[][] apply(Ecg12Record rec, String file) {
         float[][] x = selectLeads(rec, leads, file);
-        x = handleNaN(x, leads, r.nan, rec.id(), file, rec.invalidCause() != null ? rec.invalidCause() : "NaN or infinite value");
+        x = handleNaN(x, leads, r.nan.key(), rec.id(), file, rec.invalidCause() != null ? rec.invalidCause() : "NaN or infinite value");
         double fs = rec.fs();
         if (!(fs > 0) || Double.isInfinite(fs)) {
             throw new IllegalArgumentException("record " + rec.id() + " (" + file + "): sampling rate " + fs + " Hz is not a positive number");
@@ -52,8 +52,8 @@ public final class RecordPipeline {
                 for (int j = 0; j < d.length; j++) x[i][j] = (float) d[j];
             }
         }
-        if (r.normalize.equals("zscore_per_lead")) zscorePerLead(x);
-        return padOrCrop(x, r.length, r.pad, r.crop);
+        if (r.normalize == RecordsSpec.Normalize.ZSCORE_PER_LEAD) zscorePerLead(x);
+        return padOrCrop(x, r.length, r.pad.key(), r.crop.key());
     }
 
     static String trim(double v) {
@@ -143,7 +143,7 @@ public final class RecordPipeline {
         d.add("NaN policy " + r.nan);
         d.add("resample to " + trim(r.fs) + " Hz" + (r.resample ? " (Hann-windowed sinc, ecg-databases Resampler)" : " (records at other rates are errors)"));
         for (SignalStep s : steps) d.add(s.describe());
-        d.add("normalise " + r.normalize + (r.normalize.equals("none") ? "" : " (per record and lead, over the real signal, before padding)"));
+        d.add("normalise " + r.normalize + (r.normalize == RecordsSpec.Normalize.NONE ? "" : " (per record and lead, over the real signal, before padding)"));
         d.add("pad/crop to " + r.length + " samples (" + String.format(Locale.ROOT, "%.2f", r.length / r.fs) + " s): zero-pad at "
                 + r.pad + ", crop keeps the " + r.crop);
         return d;

@@ -185,8 +185,8 @@ public final class RecordSource implements DataSource {
             List<Metadata> labelled = new ArrayList<>();
             for (String id : labels.ids()) labelled.add(meta.get(id));
             Map<String, Integer> folds;
-            if (s.method.equals("ptbxl_strat_fold")) {
-                if (!kind.equals("ptbxl")) throw new SpecException(spec.file, 1, 1, "split.method ptbxl_strat_fold needs dataset ptbxl");
+            if (s.method == ExperimentSpec.Split.Method.PTBXL_STRAT_FOLD) {
+                if (!kind.equals("ptbxl")) throw new SpecException(spec.file, s.methodLine, 1, "split.method ptbxl_strat_fold needs dataset ptbxl");
                 folds = PatientSplits.ptbXl(labelled);
             } else {
                 double[] f = s.fractions.stream().mapToDouble(Double::doubleValue).toArray();
@@ -197,7 +197,7 @@ public final class RecordSource implements DataSource {
             comments.add("dataset " + kind + " at " + DataPaths.display(root));
             comments.add("records: " + labelled.size() + " labelled by " + labels.protocol()
                     + (r.sources.isEmpty() ? "" : " (sources " + r.sources + ")") + (r.maxRecords != null ? " (max_records " + r.maxRecords + ")" : ""));
-            comments.add(s.method.equals("ptbxl_strat_fold") ? "method ptbxl_strat_fold: strat_fold 1-8 train, 9 validation, 10 test"
+            comments.add(s.method == ExperimentSpec.Split.Method.PTBXL_STRAT_FOLD ? "method ptbxl_strat_fold: strat_fold 1-8 train, 9 validation, 10 test"
                     : "method patient_stratified (org.ecgbench.databases.splits.PatientSplits.patientStratified), fractions " + s.fractions
                     + ", seed " + s.seed + "; patients kept whole");
             comments.add("created by experiment " + spec.experiment);
@@ -304,7 +304,7 @@ public final class RecordSource implements DataSource {
         if (n == 0) return new LabeledWindows(new float[0][][], y, rec, sample, classes, multi);
         float[][] first = input(records.get(0));
         long bytes = (long) n * first.length * first[0].length * 4L;
-        boolean disk = r.storage.equals("disk") || (r.storage.equals("auto") && bytes > 0.25 * Runtime.getRuntime().maxMemory());
+        boolean disk = r.storage == RecordsSpec.Storage.DISK || (r.storage == RecordsSpec.Storage.AUTO && bytes > 0.25 * Runtime.getRuntime().maxMemory());
         if (!disk) {
             checkMemory(n, first);
             float[][][] x = new float[n][][];

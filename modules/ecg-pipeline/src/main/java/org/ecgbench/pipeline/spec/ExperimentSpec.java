@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,11 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * A validated experiment spec. Every section and key is declared here; anything else in the
- * YAML file is an error with {@code file:line:column} and a hint. See docs/specs.md for the
- * meaning of every key.
+ * A validated, immutable experiment spec: one final-field value class per YAML section, enums ({@link Choice}) for every
+ * closed set of values, unmodifiable lists and maps. Every section and key is declared here; anything else in the YAML
+ * file is an error with {@code file:line:column} and a hint, and so is every value check (the parser keeps each key's
+ * line). See docs/specs.md for the meaning of every key. The only derived copy is {@link #withSplit} (a record run's
+ * reports name its split file's folds).
  */
 public final class ExperimentSpec {
 
@@ -25,185 +28,672 @@ public final class ExperimentSpec {
             "split", "model", "training", "evaluation", "quantization", "pretraining", "output", "explain");
     public static final List<String> TASKS = List.of("train_eval", "quantize", "pretrain", "explain");
 
-    public String file;
-    public String sha256;
-    public String experiment;
-    public String description = "";
-    public String task = "train_eval";
+    public final String file;
+    public final String sha256;
+    public final String experiment;
+    public final String description;
+    public final String task;
     /** Line of the {@code task:} key (1 when absent). */
-    public int taskLine = 1;
-    public boolean smoke;
-    public Paper paper = new Paper();
-    public Data data = new Data();
-    public Split split = new Split();
-    public Model model = new Model();
-    public Training training = new Training();
-    public Evaluation evaluation = new Evaluation();
-    public Quantization quantization;
-    public Pretraining pretraining = new Pretraining();
-    public Output output = new Output();
+    public final int taskLine;
+    public final boolean smoke;
+    public final Paper paper;
+    public final Data data;
+    public final Split split;
+    public final Model model;
+    public final Training training;
+    public final Evaluation evaluation;
+    /** null when the spec has no quantization section. */
+    public final Quantization quantization;
+    public final Pretraining pretraining;
+    public final Output output;
     /** {@code task: explain}: attributions of a trained model (docs/explain.md); null when the spec has no explain section. */
-    public Explain explain;
+    public final Explain explain;
 
     /** The published figures to print beside ours (never used as our results). */
     public static final class Paper {
-        public String name = "";
-        public String protocol = "";
+        public final String name;
+        public final String protocol;
         /** metric name (e.g. accuracy, macro_f1, recall_V, f1_S) → value. */
-        public Map<String, Double> reference = new LinkedHashMap<>();
+        public final Map<String, Double> reference;
         /** class → (precision|recall|f1|support → value): the paper's classification report. */
-        public Map<String, Map<String, Double>> perClass = new LinkedHashMap<>();
+        public final Map<String, Map<String, Double>> perClass;
         /** row label (e.g. "Full-Precision", "8-bit", "LAQ") → (column → value): a table quoted from the paper. */
-        public Map<String, Map<String, Double>> table = new LinkedHashMap<>();
+        public final Map<String, Map<String, Double>> table;
+
+        Paper(Node n) {
+            Fields f = Fields.of(n, List.of("name", "protocol", "reference", "per_class", "table"));
+            table = f.has("table") ? nested(f.node("table"), List.of("accuracy", "precision", "recall", "f1", "cr")) : Map.of();
+            name = f.str("name", "");
+            protocol = f.str("protocol", "");
+            Map<String, Double> ref = new LinkedHashMap<>();
+            if (f.has("reference")) for (Map.Entry<String, Node> r : f.node("reference").entries().entrySet()) ref.put(r.getKey(), r.getValue().asDouble());
+            reference = Collections.unmodifiableMap(ref);
+            perClass = f.has("per_class") ? nested(f.node("per_class"), List.of("precision", "recall", "f1", "support")) : Map.of();
+        }
+
+        private static Map<String, Map<String, Double>> nested(Node n, List<String> columns) {
+            Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Node> row : n.entries().entrySet()) {
+                Map<String, Double> m = new LinkedHashMap<>();
+                for (Map.Entry<String, Node> c : row.getValue().entries(columns).entrySet()) m.put(c.getKey(), c.getValue().asDouble());
+                out.put(row.getKey(), Collections.unmodifiableMap(m));
+            }
+            return Collections.unmodifiableMap(out);
+        }
     }
 
     public static final class Data {
-        public String dataset = "mitdb_beats";
-        public String dir;
-        public List<String> leads = List.of("MLII");
-        public int windowLength = 360;
-        public int beforeR = 180;
-        public String labels = "aami5";
-        public boolean rrFeatures;
+        public final String dataset;
+        public final String dir;
+        public final List<String> leads;
+        public final int windowLength;
+        public final int beforeR;
+        public final String labels;
+        public final boolean rrFeatures;
         /** mitdb_beats: add, per lead, a channel "window minus the causal running median of the record's previous 32 windows". */
-        public boolean windowTemplate;
-        public List<Map<String, Object>> recordSteps = new ArrayList<>();
-        public List<Map<String, Object>> windowSteps = new ArrayList<>();
-        public Integer maxBeatsPerRecord;
-        public int recordStepsLine;
-        public int windowStepsLine;
+        public final boolean windowTemplate;
+        public final List<Map<String, Object>> recordSteps;
+        public final List<Map<String, Object>> windowSteps;
+        public final Integer maxBeatsPerRecord;
+        public final int recordStepsLine;
+        public final int windowStepsLine;
         /** true when the spec names {@code data.leads} (record datasets default to the 12 standard leads). */
-        public boolean leadsGiven;
+        public final boolean leadsGiven;
         /** The {@code data.records} block; non-null exactly for the 12-lead record datasets ({@link RecordsSpec#DATASETS}). */
-        public RecordsSpec records;
+        public final RecordsSpec records;
+        /** Line of the {@code data:} section (1 when absent). */
+        public final int line;
+
+        Data(Node n) {
+            Fields f = Fields.of(n, List.of("dataset", "dir", "leads", "window", "labels", "rr_features", "window_template", "preprocessing",
+                    "max_beats_per_record", "records"));
+            line = n == null ? 1 : n.line();
+            dataset = f.str("dataset", "mitdb_beats");
+            f.check("dataset", !dataset.equals("mitdb_beats") && !RecordsSpec.DATASETS.contains(dataset),
+                    "unknown dataset '" + dataset + "'; supported: mitdb_beats, " + String.join(", ", RecordsSpec.DATASETS));
+            if (RecordsSpec.DATASETS.contains(dataset)) {
+                for (String k : List.of("window", "labels", "rr_features", "window_template", "max_beats_per_record")) {
+                    f.check(k, f.has(k), "'data." + k + "' applies to mitdb_beats only; record datasets use 'data.records'");
+                }
+                if (!f.has("records")) throw n.error("dataset '" + dataset + "' needs a 'data.records' block (at least label_protocol)");
+                records = RecordsSpec.parse(f.node("records"));
+            } else {
+                f.check("records", f.has("records"), "'data.records' applies to the record datasets " + RecordsSpec.DATASETS + " only");
+                records = null;
+            }
+            leadsGiven = f.has("leads");
+            dir = f.str("dir", null);
+            leads = f.strings("leads", List.of("MLII"));
+            f.check("leads", leads.isEmpty(), "'data.leads' must name at least one lead, e.g. [MLII]");
+            Fields w = Fields.of(f.node("window"), List.of("length", "before_r"));
+            windowLength = w.positive("length", 360);
+            beforeR = w.integer("before_r", 180);
+            f.check("window", beforeR < 0 || beforeR >= windowLength, "'data.window.before_r' must be in [0, length), got " + beforeR);
+            labels = f.str("labels", "aami5");
+            if (f.has("labels")) {
+                try {
+                    org.ecgbench.signal.mitbih.BeatLabels.byName(labels);
+                } catch (IllegalArgumentException x) {
+                    throw f.node("labels").error("data.labels: " + x.getMessage());
+                }
+            }
+            rrFeatures = f.bool("rr_features", false);
+            windowTemplate = f.bool("window_template", false);
+            Fields p = Fields.of(f.node("preprocessing"), List.of("record", "window"));
+            recordSteps = p.has("record") ? steps(p.node("record")) : List.of();
+            recordStepsLine = p.has("record") ? p.node("record").line() : 0;
+            windowSteps = p.has("window") ? steps(p.node("window")) : List.of();
+            windowStepsLine = p.has("window") ? p.node("window").line() : 0;
+            try {
+                org.ecgbench.signal.preprocess.Preprocessing.recordSteps(recordSteps);
+            } catch (IllegalArgumentException x) {
+                throw p.node("record").error("data.preprocessing.record: " + x.getMessage());
+            }
+            try {
+                org.ecgbench.signal.preprocess.Preprocessing.windowSteps(windowSteps);
+            } catch (IllegalArgumentException x) {
+                throw p.node("window").error("data.preprocessing.window: " + x.getMessage());
+            }
+            maxBeatsPerRecord = f.optPositive("max_beats_per_record");
+        }
+
+        private static List<Map<String, Object>> steps(Node n) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Node item : n.items()) {
+                if (!item.isMap()) throw item.error("each preprocessing step must be a mapping like {step: bandpass, low_hz: 0.5}");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) item.toPlain();
+                out.add(Collections.unmodifiableMap(m));
+            }
+            return List.copyOf(out);
+        }
     }
 
     public static final class Split {
-        /** "records" (inter-patient: train/validation/test are record lists) or "random_beats" (intra-patient). */
-        public String mode = "records";
+        /** How records are assigned to train/validation/test. */
+        public enum Mode implements Choice {
+            /** inter-patient: train/validation/test are record lists. */
+            RECORDS,
+            /** intra-patient: beats of a record pool drawn at random. */
+            RANDOM_BEATS;
+
+            @Override
+            public String toString() {
+                return key();
+            }
+        }
+
+        /** Record datasets: how a missing split file is made. */
+        public enum Method implements Choice {
+            PATIENT_STRATIFIED, PTBXL_STRAT_FOLD;
+
+            @Override
+            public String toString() {
+                return key();
+            }
+        }
+
+        public final Mode mode;
         /** random_beats: the record pool and the train/validation/test fractions. */
-        public String pool = "mitdb_all_mlii";
-        public List<Double> fractions = List.of(0.8, 0.1, 0.1);
-        public String train = "mitdb_ds1_train";
-        public String validation = "mitdb_ds1_val";
-        public String test = "mitdb_ds2";
+        public final String pool;
+        public final List<Double> fractions;
+        public final String train;
+        public final String validation;
+        public final String test;
         /** Record datasets: split file (record TAB fold, 0 train / 1 validation / 2 test); created by {@link #method} when absent. */
-        public String file;
-        /** Record datasets: how a missing split file is made: patient_stratified (fractions, seed) or ptbxl_strat_fold. */
-        public String method = "patient_stratified";
-        public long seed = 1;
+        public final String file;
+        public final Method method;
+        public final long seed;
         /** Record datasets: leave out (and list in the report) split-file records the protocol cannot label, instead of stopping. */
-        public boolean dropUnlabelled;
+        public final boolean dropUnlabelled;
+        /** Line of the {@code split:} section (1 when absent) and of its {@code method} key. */
+        public final int line;
+        public final int methodLine;
+
+        Split(Node n) {
+            Fields f = Fields.of(n, List.of("mode", "pool", "fractions", "train", "validation", "test", "file", "method", "seed",
+                    "drop_unlabelled"));
+            line = n == null ? 1 : n.line();
+            dropUnlabelled = f.bool("drop_unlabelled", false);
+            file = f.str("file", null);
+            seed = f.lng("seed", 1);
+            method = f.choice("method", "split.method", Method.class, Method.PATIENT_STRATIFIED);
+            methodLine = f.has("method") ? f.node("method").line() : line;
+            mode = f.choice("mode", "split.mode", Mode.class, Mode.RECORDS);
+            pool = f.str("pool", "mitdb_all_mlii");
+            if (f.has("fractions")) {
+                List<Double> x = new ArrayList<>();
+                for (Node v : f.node("fractions").items()) x.add(v.asDouble());
+                f.check("fractions", x.size() != 3 || Math.abs(x.get(0) + x.get(1) + x.get(2) - 1) > 1e-9 || x.stream().anyMatch(v -> v <= 0),
+                        "split.fractions must be three positive numbers summing to 1 (train, validation, test)");
+                fractions = List.copyOf(x);
+            } else {
+                fractions = List.of(0.8, 0.1, 0.1);
+            }
+            train = f.str("train", "mitdb_ds1_train");
+            validation = f.str("validation", "mitdb_ds1_val");
+            test = f.str("test", "mitdb_ds2");
+        }
+
+        private Split(Split s, String train, String validation, String test) {
+            mode = s.mode;
+            pool = s.pool;
+            fractions = s.fractions;
+            file = s.file;
+            method = s.method;
+            seed = s.seed;
+            dropUnlabelled = s.dropUnlabelled;
+            line = s.line;
+            methodLine = s.methodLine;
+            this.train = train;
+            this.validation = validation;
+            this.test = test;
+        }
+
+        /** This split with its three parts named as the folds of {@code splitFile} (a record run's reports). */
+        public Split namingFolds(String splitFile) {
+            return new Split(this, "fold 0 of " + splitFile, "fold 1 of " + splitFile, "fold 2 of " + splitFile);
+        }
     }
 
     public static final class Model {
-        public String name;
-        public Map<String, Object> params = new LinkedHashMap<>();
-        public int line;
-        public int paramsLine;
+        public final String name;
+        public final Map<String, Object> params;
+        public final int line;
+        public final int paramsLine;
         /** Results folder of a {@code task: pretrain} run whose encoder initialises this model (layers copied by name). */
-        public String pretrained;
+        public final String pretrained;
+
+        Model(Node n) {
+            Fields f = Fields.of(n, List.of("name", "params", "pretrained"));
+            line = n.line();
+            pretrained = f.str("pretrained", null);
+            if (!f.has("name")) throw n.error("'model' needs a 'name' (see `ecgbench models` for the list)");
+            name = f.str("name", null);
+            Map<String, Object> p = new LinkedHashMap<>();
+            paramsLine = f.has("params") ? f.node("params").line() : 0;
+            if (f.has("params")) for (Map.Entry<String, Node> x : f.node("params").entries().entrySet()) p.put(x.getKey(), x.getValue().toPlain());
+            params = Collections.unmodifiableMap(p);
+        }
     }
 
     public static final class Training {
-        public long seed = 42;
-        public int epochs = 10;
-        public int batchSize = 64;
-        public double learningRate = 1e-3;
-        /** "balanced", "none", or explicit weights. */
-        public String classWeights = "balanced";
-        public List<Double> classWeightValues;
-        public String earlyStoppingMetric = "macro_f1";
-        public int patience = 3;
-        public double minDelta = 0.0;
-        public String lrSchedule = "none";
-        public double lrFactor = 0.5;
-        public int lrPatience = 2;
-        public Integer maxTrainBeats;
-        public Integer maxValidationBeats;
-        public Integer maxBeatsPerClass;
+        /** {@code class_weights}: balanced (n / (k n_c) from the training labels), none, or an explicit list. */
+        public enum ClassWeights implements Choice {
+            BALANCED, NONE, EXPLICIT;
+
+            @Override
+            public String toString() {
+                return key();
+            }
+        }
+
+        /** The validation score that early stopping (and the LR schedule) watches. */
+        public enum StopMetric implements Choice {
+            MACRO_F1, ACCURACY, LOSS, MACRO_AUC, FMAX, SENSITIVITY;
+
+            /** Only the multi-label/binary record protocols define these. */
+            public boolean recordOnly() {
+                return this == FMAX || this == SENSITIVITY;
+            }
+
+            @Override
+            public String toString() {
+                return key();
+            }
+        }
+
+        public enum LrSchedule implements Choice {
+            NONE, PLATEAU;
+
+            @Override
+            public String toString() {
+                return key();
+            }
+        }
+
+        /** Weight decay as decoupled (AdamW) or as an L2 term added to the gradient. */
+        public enum WeightDecayMode implements Choice {
+            DECOUPLED, L2;
+
+            @Override
+            public String toString() {
+                return key();
+            }
+        }
+
+        public final long seed;
+        public final int epochs;
+        public final int batchSize;
+        public final double learningRate;
+        public final ClassWeights classWeights;
+        /** The weights of {@code class_weights: [..]} (null otherwise). */
+        public final List<Double> classWeightValues;
+        public final StopMetric earlyStoppingMetric;
+        public final int patience;
+        public final double minDelta;
+        public final LrSchedule lrSchedule;
+        public final double lrFactor;
+        public final int lrPatience;
+        public final Integer maxTrainBeats;
+        public final Integer maxValidationBeats;
+        public final Integer maxBeatsPerClass;
         /**
          * Final refit (record datasets): after early stopping, train a fresh model (same seed) on train + validation for
          * {@link #refitEpochs} epochs, or for the best epoch count of the first phase when {@link #refitBest}; that model is
          * the one tested (ECGencode model 2: 1,500 epochs on PTB-XL folds 1-9). null = no refit.
          */
-        public Integer refitEpochs;
-        /** Weight decay on layer weights (0 = none) and how: "decoupled" (AdamW) or "l2" (added to the gradient). */
-        public double weightDecay = 0.0;
-        public String weightDecayMode = "decoupled";
-        public boolean refitBest;
-        public int refitLine;
+        public final Integer refitEpochs;
+        /** Weight decay on layer weights (0 = none) and how. */
+        public final double weightDecay;
+        public final WeightDecayMode weightDecayMode;
+        public final boolean refitBest;
+        public final int refitLine;
+        /** Lines of the {@code training:} section (1 when absent), its {@code class_weights} and {@code early_stopping} keys. */
+        public final int line;
+        public final int classWeightsLine;
+        public final int earlyStoppingLine;
+
+        Training(Node n) {
+            Fields f = Fields.of(n, List.of("seed", "epochs", "batch_size", "learning_rate", "class_weights",
+                    "early_stopping", "lr_schedule", "max_train_beats", "max_validation_beats", "max_beats_per_class", "refit",
+                    "weight_decay", "weight_decay_mode"));
+            line = n == null ? 1 : n.line();
+            weightDecay = f.dbl("weight_decay", 0.0);
+            f.check("weight_decay", !(weightDecay >= 0 && weightDecay < 1), "'training.weight_decay' must be in [0, 1), got " + weightDecay);
+            weightDecayMode = f.choice("weight_decay_mode", "training.weight_decay_mode", WeightDecayMode.class, WeightDecayMode.DECOUPLED);
+            Node rf = f.node("refit");
+            refitLine = rf == null ? 0 : rf.line();
+            Node ep = rf == null ? null : rf.entries(List.of("epochs")).get("epochs");
+            if (rf != null && ep == null) throw rf.error("'training.refit' needs 'epochs': a number, or 'best' (the best epoch of the early-stopped run)");
+            refitBest = ep != null && !ep.isMap() && !ep.isList() && "best".equals(ep.asString());
+            refitEpochs = ep == null || refitBest ? null : ep.asPositiveInt();
+            seed = f.lng("seed", 42);
+            epochs = f.positive("epochs", 10);
+            batchSize = f.positive("batch_size", 64);
+            learningRate = f.dbl("learning_rate", 1e-3);
+            f.check("learning_rate", !(learningRate > 0), "'training.learning_rate' must be > 0");
+            Node cw = f.node("class_weights");
+            classWeightsLine = cw == null ? line : cw.line();
+            if (cw != null && cw.isList()) {
+                classWeights = ClassWeights.EXPLICIT;
+                List<Double> v = new ArrayList<>();
+                for (Node x : cw.items()) v.add(x.asDouble());
+                classWeightValues = List.copyOf(v);
+            } else {
+                classWeights = cw == null ? ClassWeights.BALANCED : Choice.parse(cw, "training.class_weights", ClassWeights.class);
+                if (classWeights == ClassWeights.EXPLICIT) throw cw.error("'training.class_weights: explicit' is written as a list of numbers, e.g. [1, 5, 5, 10]");
+                classWeightValues = null;
+            }
+            Fields es = Fields.of(f.node("early_stopping"), List.of("metric", "patience", "min_delta"));
+            earlyStoppingLine = f.has("early_stopping") ? f.node("early_stopping").line() : line;
+            earlyStoppingMetric = es.choice("metric", "training.early_stopping.metric", StopMetric.class, StopMetric.MACRO_F1);
+            patience = es.positive("patience", 3);
+            minDelta = es.dbl("min_delta", 0.0);
+            Fields ls = Fields.of(f.node("lr_schedule"), List.of("type", "factor", "patience"));
+            lrSchedule = ls.choice("type", "training.lr_schedule.type", LrSchedule.class, LrSchedule.NONE);
+            lrFactor = ls.dbl("factor", 0.5);
+            lrPatience = ls.positive("patience", 2);
+            maxTrainBeats = f.optPositive("max_train_beats");
+            maxBeatsPerClass = f.optPositive("max_beats_per_class");
+            maxValidationBeats = f.optPositive("max_validation_beats");
+        }
     }
 
     public static final class Evaluation {
-        public int bootstrap = 1000;
-        public double ciLevel = 0.95;
-        public long seed = 7;
-        public boolean aucCi = true;
-        /** Who runs the final predictions: {@code dl4j} (default) or {@code onnxruntime} (the model exported to ONNX). */
-        public String inference = "dl4j";
+        /** Who runs the final predictions: DL4J, or ONNX Runtime on the model exported to ONNX. */
+        public enum Inference implements Choice {
+            DL4J, ONNXRUNTIME;
+
+            @Override
+            public String toString() {
+                return key();
+            }
+        }
+
+        public final int bootstrap;
+        public final double ciLevel;
+        public final long seed;
+        public final boolean aucCi;
+        public final Inference inference;
+
+        Evaluation(Node n) {
+            Fields f = Fields.of(n, List.of("bootstrap", "ci_level", "seed", "auc_ci", "inference"));
+            inference = f.choice("inference", "evaluation.inference", Inference.class, Inference.DL4J);
+            bootstrap = f.integer("bootstrap", 1000);
+            f.check("bootstrap", bootstrap < 0, "'evaluation.bootstrap' must be >= 0");
+            ciLevel = f.dbl("ci_level", 0.95);
+            f.check("ci_level", !(ciLevel > 0 && ciLevel < 1), "'evaluation.ci_level' must be in (0, 1)");
+            seed = f.lng("seed", 7);
+            aucCi = f.bool("auc_ci", true);
+        }
     }
 
     public static final class Quantization {
-        public List<Integer> bits = List.of(8, 7, 6, 5, 4, 3, 2, 1);
-        public String scheme = "symmetric";
-        public String granularity = "per_tensor";
-        public boolean laq = true;
-        public double alpha = 0.5;
-        public double beta = 0.5;
-        public double gamma = 0.01;
-        public double margin = 0.0;
-        public List<Integer> candidateBits = List.of(8, 6, 4, 3, 2);
-        public String metric = "macro_f1";
-        public String source;
+        public enum Scheme implements Choice {
+            SYMMETRIC, ASYMMETRIC;
+
+            @Override
+            public String toString() {
+                return key();
+            }
+        }
+
+        public enum Granularity implements Choice {
+            PER_TENSOR, PER_CHANNEL;
+
+            @Override
+            public String toString() {
+                return key();
+            }
+        }
+
+        /** The validation metric whose drop LAQ bounds. */
+        public enum LaqMetric implements Choice {
+            ACCURACY, MACRO_F1;
+
+            @Override
+            public String toString() {
+                return key();
+            }
+        }
+
+        public final List<Integer> bits;
+        public final Scheme scheme;
+        public final Granularity granularity;
+        public final boolean laq;
+        public final double alpha;
+        public final double beta;
+        public final double gamma;
+        public final double margin;
+        public final List<Integer> candidateBits;
+        public final LaqMetric metric;
+        public final String source;
         /**
          * Training spec whose output is {@link #source}: run first (or resumed) when its model is missing, so one
          * command regenerates a quantization table from scratch.
          */
-        public String trainSpec;
-        public int line;
+        public final String trainSpec;
+        public final int line;
+
+        Quantization(Node n) {
+            Fields f = Fields.of(n, List.of("bits", "scheme", "granularity", "laq", "source", "train_spec"));
+            line = n.line();
+            trainSpec = f.str("train_spec", null);
+            bits = f.has("bits") ? bitList(f.node("bits"), true) : List.of(8, 7, 6, 5, 4, 3, 2, 1);
+            scheme = f.choice("scheme", "quantization.scheme", Scheme.class, Scheme.SYMMETRIC);
+            granularity = f.choice("granularity", "quantization.granularity", Granularity.class, Granularity.PER_TENSOR);
+            source = f.str("source", null);
+            Node l = f.node("laq");
+            laq = l == null || l.isMap() || l.asBoolean();
+            Fields le = Fields.of(l != null && l.isMap() ? l : null, List.of("alpha", "beta", "gamma", "margin", "candidate_bits", "metric"));
+            alpha = le.dbl("alpha", 0.5);
+            beta = le.dbl("beta", 0.5);
+            gamma = le.dbl("gamma", 0.01);
+            margin = le.dbl("margin", 0.0);
+            candidateBits = le.has("candidate_bits") ? bitList(le.node("candidate_bits"), false) : List.of(8, 6, 4, 3, 2);
+            metric = le.choice("metric", "quantization.laq.metric", LaqMetric.class, LaqMetric.MACRO_F1);
+        }
+
+        private static List<Integer> bitList(Node n, boolean check) {
+            List<Integer> b = new ArrayList<>();
+            for (Node x : n.items()) {
+                int v = x.asInt();
+                if (check && (v < 1 || v > 8)) throw x.error("bit-widths must be in 1..8, got " + v);
+                b.add(v);
+            }
+            return List.copyOf(b);
+        }
     }
 
     /** {@code task: pretrain}: HuBERT-style masked prediction of k-means frame targets (docs/specs.md). */
     public static final class Pretraining {
-        public int clusters = 32;
-        public int kmeansIterations = 30;
-        public int kmeansSample = 50000;
-        public double maskProb = 0.2;
-        public int maskLength = 3;
-        public Integer maxWindows;
-        public int analysisWindow = 64;
+        public final int clusters;
+        public final int kmeansIterations;
+        public final int kmeansSample;
+        public final double maskProb;
+        public final int maskLength;
+        public final Integer maxWindows;
+        public final int analysisWindow;
+
+        Pretraining(Node n) {
+            Fields f = Fields.of(n, List.of("clusters", "kmeans_iterations", "kmeans_sample", "mask_prob", "mask_length",
+                    "max_windows", "analysis_window"));
+            clusters = f.positive("clusters", 32);
+            f.check("clusters", clusters < 2, "'pretraining.clusters' must be >= 2");
+            kmeansIterations = f.positive("kmeans_iterations", 30);
+            kmeansSample = f.positive("kmeans_sample", 50000);
+            maskProb = f.dbl("mask_prob", 0.2);
+            f.check("mask_prob", !(maskProb > 0 && maskProb < 1), "'pretraining.mask_prob' must be in (0, 1)");
+            maskLength = f.positive("mask_length", 3);
+            maxWindows = f.optPositive("max_windows");
+            analysisWindow = f.positive("analysis_window", 64);
+        }
     }
 
     /** {@code task: explain} (docs/explain.md): which trained model, which methods, and their settings. */
     public static final class Explain {
         public static final List<String> METHODS = List.of("grad_cam", "grad_cam_pp", "gradient", "gradient_x_input", "smoothgrad",
                 "integrated_gradients", "kernel_shap");
+
+        /** The split whose windows are explained (explanations influence no choice). */
+        public enum Part implements Choice {
+            VALIDATION, TEST;
+
+            @Override
+            public String toString() {
+                return key();
+            }
+        }
+
+        /** The explained score. */
+        public enum Target implements Choice {
+            LOGIT, PROBABILITY;
+
+            @Override
+            public String toString() {
+                return key();
+            }
+        }
+
+        /** Integrated Gradients' reference input. */
+        public enum Baseline implements Choice {
+            ZEROS, BACKGROUND_MEAN;
+
+            @Override
+            public String toString() {
+                return key();
+            }
+        }
+
         /** Results folder of the trained model (its model.zip and provenance.json name the training spec). */
-        public String source;
-        public List<String> methods = List.of("grad_cam", "gradient", "integrated_gradients");
+        public final String source;
+        public final List<String> methods;
         /** Vertex for Grad-CAM / Grad-CAM++, or "auto": the last vertex with a time axis before the output (the global pooling's input). */
-        public String layer = "auto";
-        /** The split whose windows are explained: validation or test (explanations influence no choice). */
-        public String split = "validation";
-        /** The explained score: logit (pre-softmax) or probability. */
-        public String target = "logit";
-        public int examplesPerClass = 3;
-        public int averagePerClass = 20;
-        public int smoothSamples = 25;
-        public double smoothNoise = 0.1;
-        public int igSteps = 50;
-        public String igBaseline = "zeros";
-        public int shapBackground = 50;
-        public int shapSamples = 200;
-        public int shapSegments = 36;
-        public long seed = 1;
-        public int line;
+        public final String layer;
+        public final Part split;
+        public final Target target;
+        public final int examplesPerClass;
+        public final int averagePerClass;
+        public final int smoothSamples;
+        public final double smoothNoise;
+        public final int igSteps;
+        public final Baseline igBaseline;
+        public final int shapBackground;
+        public final int shapSamples;
+        public final int shapSegments;
+        public final long seed;
+        public final int line;
+
+        Explain(Node n) {
+            line = n.line();
+            Fields f = Fields.of(n, List.of("source", "methods", "layer", "split", "target", "examples_per_class", "average_per_class",
+                    "smoothgrad", "ig", "shap", "seed"));
+            if (!f.has("source")) throw n.error("'explain.source' (the results folder of the trained model) is required");
+            source = f.str("source", null);
+            methods = f.strings("methods", List.of("grad_cam", "gradient", "integrated_gradients"));
+            if (f.has("methods")) {
+                for (Node m : f.node("methods").items()) {
+                    if (!METHODS.contains(m.asString())) throw m.error("unknown explain method '" + m.asString() + "'; one of " + METHODS);
+                }
+                f.check("methods", methods.isEmpty(), "'explain.methods' must name at least one method");
+            }
+            layer = f.str("layer", "auto");
+            split = f.choice("split", "explain.split", Part.class, Part.VALIDATION);
+            target = f.choice("target", "explain.target", Target.class, Target.LOGIT);
+            examplesPerClass = f.positive("examples_per_class", 3);
+            averagePerClass = f.positive("average_per_class", 20);
+            seed = f.lng("seed", 1);
+            Fields g = Fields.of(f.node("smoothgrad"), List.of("samples", "noise"));
+            smoothSamples = g.positive("samples", 25);
+            smoothNoise = g.dbl("noise", 0.1);
+            f.check("smoothgrad", !(smoothNoise > 0 && smoothNoise < 1), "'explain.smoothgrad.noise' must be in (0, 1) (a fraction of the input range)");
+            Fields ig = Fields.of(f.node("ig"), List.of("steps", "baseline"));
+            igSteps = ig.positive("steps", 50);
+            igBaseline = ig.choice("baseline", "explain.ig.baseline", Baseline.class, Baseline.ZEROS);
+            Fields sh = Fields.of(f.node("shap"), List.of("background", "samples", "segments"));
+            shapBackground = sh.positive("background", 50);
+            shapSamples = sh.positive("samples", 200);
+            shapSegments = sh.positive("segments", 36);
+            f.check("shap", shapSegments < 2, "'explain.shap.segments' must be >= 2");
+        }
     }
 
     public static final class Output {
-        public String dir;
-        public boolean saveModel = true;
+        public final String dir;
+        public final boolean saveModel;
+
+        Output(Node n, String experiment) {
+            Fields f = Fields.of(n, List.of("dir", "save_model"));
+            dir = f.str("dir", "results/" + experiment);
+            saveModel = f.bool("save_model", true);
+        }
+    }
+
+    private ExperimentSpec(Node root, String file, String sha256) {
+        this.file = file;
+        this.sha256 = sha256;
+        Map<String, Node> top = root.entries(TOP_KEYS);
+        if (!top.containsKey("experiment")) throw root.error("missing required key 'experiment' (the experiment's name)");
+        experiment = top.get("experiment").asString();
+        if (!experiment.matches("[A-Za-z0-9_.-]+")) {
+            throw top.get("experiment").error("'experiment' must use only letters, digits, '_', '-', '.', got '" + experiment + "'");
+        }
+        description = top.containsKey("description") ? top.get("description").asString() : "";
+        Node t = top.get("task");
+        task = t == null ? "train_eval" : t.asString();
+        taskLine = t == null ? 1 : t.line();
+        if (!TASKS.contains(task)) throw t.error("unknown task '" + task + "'; one of " + TASKS);
+        smoke = top.containsKey("smoke") && top.get("smoke").asBoolean();
+        paper = new Paper(top.get("paper"));
+        data = new Data(top.get("data"));
+        split = new Split(top.get("split"));
+        if (!top.containsKey("model")) throw root.error("missing required section 'model' (with 'name')");
+        model = new Model(top.get("model"));
+        training = new Training(top.get("training"));
+        if (data.records == null && training.earlyStoppingMetric.recordOnly()) {
+            throw top.get("training").error("early_stopping.metric '" + training.earlyStoppingMetric + "' is for the 12-lead record datasets;"
+                    + " beat runs use macro_f1, accuracy, loss or macro_auc");
+        }
+        evaluation = new Evaluation(top.get("evaluation"));
+        quantization = top.containsKey("quantization") ? new Quantization(top.get("quantization")) : null;
+        if (task.equals("quantize") && quantization == null) throw root.error("task 'quantize' needs a 'quantization' section");
+        pretraining = new Pretraining(top.get("pretraining"));
+        if (task.equals("pretrain") && data.records == null && split.mode != Split.Mode.RECORDS) {
+            throw (top.containsKey("split") ? top.get("split") : t).error(
+                    "task 'pretrain' needs split.mode 'records' (pretraining windows come from split.train records)");
+        }
+        if (split.method == Split.Method.PTBXL_STRAT_FOLD && !"ptbxl".equals(data.dataset)) {
+            throw top.get("split").entries().get("method").error("split.method ptbxl_strat_fold needs data.dataset: ptbxl, not '" + data.dataset + "'");
+        }
+        output = new Output(top.get("output"), experiment);
+        explain = top.containsKey("explain") ? new Explain(top.get("explain")) : null;
+        if (task.equals("explain") && explain == null) throw root.error("task 'explain' needs an 'explain' section (at least 'source')");
+    }
+
+    private ExperimentSpec(ExperimentSpec s, Split split) {
+        file = s.file;
+        sha256 = s.sha256;
+        experiment = s.experiment;
+        description = s.description;
+        task = s.task;
+        taskLine = s.taskLine;
+        smoke = s.smoke;
+        paper = s.paper;
+        data = s.data;
+        this.split = split;
+        model = s.model;
+        training = s.training;
+        evaluation = s.evaluation;
+        quantization = s.quantization;
+        pretraining = s.pretraining;
+        output = s.output;
+        explain = s.explain;
+    }
+
+    /** This spec with another split section (everything else shared). */
+    public ExperimentSpec withSplit(Split split) {
+        return new ExperimentSpec(this, split);
     }
 
     public static ExperimentSpec load(Path file) throws IOException {
@@ -225,414 +715,15 @@ public final class ExperimentSpec {
                     "YAML syntax error: " + e.getProblem());
         }
         if (root == null) throw new SpecException(name, 1, 1, "the spec file is empty");
-        ExperimentSpec s = parse(new Node(name, root, ""));
-        s.file = name;
-        s.sha256 = sha256(bytes);
-        return s;
+        return new ExperimentSpec(new Node(name, root, ""), name, sha256(bytes));
     }
 
     static String sha256(byte[] b) {
         return org.ecgbench.signal.util.Hashes.sha256Hex(b);
     }
 
+    /** Parses a spec tree (tests); file and hash are those of the node. */
     static ExperimentSpec parse(Node root) {
-        ExperimentSpec s = new ExperimentSpec();
-        Map<String, Node> top = root.entries(TOP_KEYS);
-        if (!top.containsKey("experiment")) throw root.error("missing required key 'experiment' (the experiment's name)");
-        s.experiment = top.get("experiment").asString();
-        if (!s.experiment.matches("[A-Za-z0-9_.-]+")) {
-            throw top.get("experiment").error("'experiment' must use only letters, digits, '_', '-', '.', got '" + s.experiment + "'");
-        }
-        if (top.containsKey("description")) s.description = top.get("description").asString();
-        if (top.containsKey("task")) {
-            Node t = top.get("task");
-            s.task = t.asString();
-            s.taskLine = t.line();
-            if (!TASKS.contains(s.task)) throw t.error("unknown task '" + s.task + "'; one of " + TASKS);
-        }
-        if (top.containsKey("smoke")) s.smoke = top.get("smoke").asBoolean();
-        if (top.containsKey("paper")) parsePaper(top.get("paper"), s.paper);
-        if (top.containsKey("data")) parseData(top.get("data"), s.data);
-        if (top.containsKey("split")) parseSplit(top.get("split"), s.split);
-        if (!top.containsKey("model")) throw root.error("missing required section 'model' (with 'name')");
-        parseModel(top.get("model"), s.model);
-        if (top.containsKey("training")) parseTraining(top.get("training"), s.training);
-        if (s.data.records == null && List.of("fmax", "sensitivity").contains(s.training.earlyStoppingMetric)) {
-            throw top.get("training").error("early_stopping.metric '" + s.training.earlyStoppingMetric + "' is for the 12-lead record datasets;"
-                    + " beat runs use macro_f1, accuracy, loss or macro_auc");
-        }
-        if (top.containsKey("evaluation")) parseEvaluation(top.get("evaluation"), s.evaluation);
-        if (top.containsKey("quantization")) {
-            s.quantization = new Quantization();
-            parseQuantization(top.get("quantization"), s.quantization);
-        }
-        if (s.task.equals("quantize") && s.quantization == null) throw root.error("task 'quantize' needs a 'quantization' section");
-        if (top.containsKey("pretraining")) parsePretraining(top.get("pretraining"), s.pretraining);
-        if (top.containsKey("output")) parseOutput(top.get("output"), s.output);
-        if (top.containsKey("explain")) s.explain = parseExplain(top.get("explain"));
-        if (s.task.equals("explain") && s.explain == null) throw root.error("task 'explain' needs an 'explain' section (at least 'source')");
-        if (s.output.dir == null) s.output.dir = "results/" + s.experiment;
-        return s;
-    }
-
-    private static void parsePaper(Node n, Paper p) {
-        Map<String, Node> e = n.entries(List.of("name", "protocol", "reference", "per_class", "table"));
-        if (e.containsKey("table")) {
-            for (Map.Entry<String, Node> row : e.get("table").entries().entrySet()) {
-                Map<String, Double> m = new LinkedHashMap<>();
-                for (Map.Entry<String, Node> c : row.getValue().entries(List.of("accuracy", "precision", "recall", "f1", "cr")).entrySet()) {
-                    m.put(c.getKey(), c.getValue().asDouble());
-                }
-                p.table.put(row.getKey(), m);
-            }
-        }
-        if (e.containsKey("name")) p.name = e.get("name").asString();
-        if (e.containsKey("protocol")) p.protocol = e.get("protocol").asString();
-        if (e.containsKey("reference")) {
-            for (Map.Entry<String, Node> r : e.get("reference").entries().entrySet()) p.reference.put(r.getKey(), r.getValue().asDouble());
-        }
-        if (e.containsKey("per_class")) {
-            for (Map.Entry<String, Node> c : e.get("per_class").entries().entrySet()) {
-                Map<String, Double> m = new LinkedHashMap<>();
-                for (Map.Entry<String, Node> r : c.getValue().entries(List.of("precision", "recall", "f1", "support")).entrySet()) {
-                    m.put(r.getKey(), r.getValue().asDouble());
-                }
-                p.perClass.put(c.getKey(), m);
-            }
-        }
-    }
-
-    private static List<Map<String, Object>> steps(Node n) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Node item : n.items()) {
-            if (!item.isMap()) throw item.error("each preprocessing step must be a mapping like {step: bandpass, low_hz: 0.5}");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) item.toPlain();
-            out.add(m);
-        }
-        return out;
-    }
-
-    private static void parseData(Node n, Data d) {
-        Map<String, Node> e = n.entries(List.of("dataset", "dir", "leads", "window", "labels", "rr_features", "window_template", "preprocessing",
-                "max_beats_per_record", "records"));
-        if (e.containsKey("dataset")) {
-            Node ds = e.get("dataset");
-            d.dataset = ds.asString();
-            if (!d.dataset.equals("mitdb_beats") && !RecordsSpec.DATASETS.contains(d.dataset)) {
-                throw ds.error("unknown dataset '" + d.dataset + "'; supported: mitdb_beats, " + String.join(", ", RecordsSpec.DATASETS));
-            }
-        }
-        if (RecordsSpec.DATASETS.contains(d.dataset)) {
-            for (String k : List.of("window", "labels", "rr_features", "window_template", "max_beats_per_record")) {
-                if (e.containsKey(k)) throw e.get(k).error("'data." + k + "' applies to mitdb_beats only; record datasets use 'data.records'");
-            }
-            if (!e.containsKey("records")) throw n.error("dataset '" + d.dataset + "' needs a 'data.records' block (at least label_protocol)");
-            d.records = RecordsSpec.parse(e.get("records"));
-        } else if (e.containsKey("records")) {
-            throw e.get("records").error("'data.records' applies to the record datasets " + RecordsSpec.DATASETS + " only");
-        }
-        d.leadsGiven = e.containsKey("leads");
-        if (e.containsKey("dir") && !e.get("dir").isNull()) d.dir = e.get("dir").asString();
-        if (e.containsKey("leads")) {
-            d.leads = e.get("leads").asStringList();
-            if (d.leads.isEmpty()) throw e.get("leads").error("'data.leads' must name at least one lead, e.g. [MLII]");
-        }
-        if (e.containsKey("window")) {
-            Map<String, Node> w = e.get("window").entries(List.of("length", "before_r"));
-            if (w.containsKey("length")) d.windowLength = w.get("length").asPositiveInt();
-            if (w.containsKey("before_r")) d.beforeR = w.get("before_r").asInt();
-            if (d.beforeR < 0 || d.beforeR >= d.windowLength) {
-                throw e.get("window").error("'data.window.before_r' must be in [0, length), got " + d.beforeR);
-            }
-        }
-        if (e.containsKey("labels")) {
-            d.labels = e.get("labels").asString();
-            try {
-                org.ecgbench.signal.mitbih.BeatLabels.byName(d.labels);
-            } catch (IllegalArgumentException x) {
-                throw e.get("labels").error("data.labels: " + x.getMessage());
-            }
-        }
-        if (e.containsKey("rr_features")) d.rrFeatures = e.get("rr_features").asBoolean();
-        if (e.containsKey("window_template")) d.windowTemplate = e.get("window_template").asBoolean();
-        if (e.containsKey("preprocessing")) {
-            Map<String, Node> p = e.get("preprocessing").entries(List.of("record", "window"));
-            if (p.containsKey("record")) {
-                d.recordSteps = steps(p.get("record"));
-                d.recordStepsLine = p.get("record").line();
-                try {
-                    org.ecgbench.signal.preprocess.Preprocessing.recordSteps(d.recordSteps);
-                } catch (IllegalArgumentException x) {
-                    throw p.get("record").error("data.preprocessing.record: " + x.getMessage());
-                }
-            }
-            if (p.containsKey("window")) {
-                d.windowSteps = steps(p.get("window"));
-                d.windowStepsLine = p.get("window").line();
-                try {
-                    org.ecgbench.signal.preprocess.Preprocessing.windowSteps(d.windowSteps);
-                } catch (IllegalArgumentException x) {
-                    throw p.get("window").error("data.preprocessing.window: " + x.getMessage());
-                }
-            }
-        }
-        if (e.containsKey("max_beats_per_record") && !e.get("max_beats_per_record").isNull()) {
-            d.maxBeatsPerRecord = e.get("max_beats_per_record").asPositiveInt();
-        }
-    }
-
-    private static void parseSplit(Node n, Split s) {
-        Map<String, Node> e = n.entries(List.of("mode", "pool", "fractions", "train", "validation", "test", "file", "method", "seed",
-                "drop_unlabelled"));
-        if (e.containsKey("drop_unlabelled")) s.dropUnlabelled = e.get("drop_unlabelled").asBoolean();
-        if (e.containsKey("file")) s.file = e.get("file").asString();
-        if (e.containsKey("seed")) s.seed = e.get("seed").asLong();
-        if (e.containsKey("method")) {
-            s.method = e.get("method").asString();
-            if (!List.of("patient_stratified", "ptbxl_strat_fold").contains(s.method)) {
-                throw e.get("method").error("split.method must be patient_stratified or ptbxl_strat_fold");
-            }
-        }
-        if (e.containsKey("mode")) {
-            s.mode = e.get("mode").asString();
-            if (!List.of("records", "random_beats").contains(s.mode)) throw e.get("mode").error("split.mode must be 'records' or 'random_beats'");
-        }
-        if (e.containsKey("pool")) s.pool = e.get("pool").asString();
-        if (e.containsKey("fractions")) {
-            List<Double> f = new ArrayList<>();
-            for (Node x : e.get("fractions").items()) f.add(x.asDouble());
-            if (f.size() != 3 || Math.abs(f.get(0) + f.get(1) + f.get(2) - 1) > 1e-9 || f.stream().anyMatch(v -> v <= 0)) {
-                throw e.get("fractions").error("split.fractions must be three positive numbers summing to 1 (train, validation, test)");
-            }
-            s.fractions = f;
-        }
-        if (e.containsKey("train")) s.train = e.get("train").asString();
-        if (e.containsKey("validation")) s.validation = e.get("validation").asString();
-        if (e.containsKey("test")) s.test = e.get("test").asString();
-    }
-
-    private static void parseModel(Node n, Model m) {
-        Map<String, Node> e = n.entries(List.of("name", "params", "pretrained"));
-        m.line = n.line();
-        if (e.containsKey("pretrained") && !e.get("pretrained").isNull()) m.pretrained = e.get("pretrained").asString();
-        if (!e.containsKey("name")) throw n.error("'model' needs a 'name' (see `ecgbench models` for the list)");
-        m.name = e.get("name").asString();
-        if (e.containsKey("params")) {
-            Node p = e.get("params");
-            m.paramsLine = p.line();
-            for (Map.Entry<String, Node> x : p.entries().entrySet()) m.params.put(x.getKey(), x.getValue().toPlain());
-        }
-    }
-
-    private static void parseTraining(Node n, Training t) {
-        Map<String, Node> e = n.entries(List.of("seed", "epochs", "batch_size", "learning_rate", "class_weights",
-                "early_stopping", "lr_schedule", "max_train_beats", "max_validation_beats", "max_beats_per_class", "refit",
-                "weight_decay", "weight_decay_mode"));
-        if (e.containsKey("weight_decay")) {
-            t.weightDecay = e.get("weight_decay").asDouble();
-            if (!(t.weightDecay >= 0 && t.weightDecay < 1)) throw e.get("weight_decay").error("'training.weight_decay' must be in [0, 1), got " + t.weightDecay);
-        }
-        if (e.containsKey("weight_decay_mode")) {
-            t.weightDecayMode = e.get("weight_decay_mode").asString();
-            if (!List.of("decoupled", "l2").contains(t.weightDecayMode)) {
-                throw e.get("weight_decay_mode").error("'training.weight_decay_mode' must be decoupled (AdamW) or l2, got '" + t.weightDecayMode + "'");
-            }
-        }
-        if (e.containsKey("refit")) {
-            Node rf = e.get("refit");
-            t.refitLine = rf.line();
-            Node ep = rf.entries(List.of("epochs")).get("epochs");
-            if (ep == null) throw rf.error("'training.refit' needs 'epochs': a number, or 'best' (the best epoch of the early-stopped run)");
-            if (!ep.isMap() && !ep.isList() && "best".equals(ep.asString())) t.refitBest = true;
-            else t.refitEpochs = ep.asPositiveInt();
-        }
-        if (e.containsKey("seed")) t.seed = e.get("seed").asLong();
-        if (e.containsKey("epochs")) t.epochs = e.get("epochs").asPositiveInt();
-        if (e.containsKey("batch_size")) t.batchSize = e.get("batch_size").asPositiveInt();
-        if (e.containsKey("learning_rate")) {
-            t.learningRate = e.get("learning_rate").asDouble();
-            if (!(t.learningRate > 0)) throw e.get("learning_rate").error("'training.learning_rate' must be > 0");
-        }
-        if (e.containsKey("class_weights")) {
-            Node cw = e.get("class_weights");
-            if (cw.isList()) {
-                t.classWeights = "explicit";
-                t.classWeightValues = new ArrayList<>();
-                for (Node x : cw.items()) t.classWeightValues.add(x.asDouble());
-            } else {
-                t.classWeights = cw.asString();
-                if (!List.of("balanced", "none").contains(t.classWeights)) {
-                    throw cw.error("'training.class_weights' must be 'balanced', 'none' or a list of numbers, got '" + t.classWeights + "'");
-                }
-            }
-        }
-        if (e.containsKey("early_stopping")) {
-            Map<String, Node> es = e.get("early_stopping").entries(List.of("metric", "patience", "min_delta"));
-            if (es.containsKey("metric")) {
-                t.earlyStoppingMetric = es.get("metric").asString();
-                if (!List.of("macro_f1", "accuracy", "loss", "macro_auc", "fmax", "sensitivity").contains(t.earlyStoppingMetric)) {
-                    throw es.get("metric").error("early_stopping.metric must be macro_f1, accuracy, loss, or (multi-label/binary"
-                            + " record tasks) macro_auc, fmax, sensitivity");
-                }
-            }
-            if (es.containsKey("patience")) t.patience = es.get("patience").asPositiveInt();
-            if (es.containsKey("min_delta")) t.minDelta = es.get("min_delta").asDouble();
-        }
-        if (e.containsKey("lr_schedule")) {
-            Map<String, Node> ls = e.get("lr_schedule").entries(List.of("type", "factor", "patience"));
-            if (ls.containsKey("type")) {
-                t.lrSchedule = ls.get("type").asString();
-                if (!List.of("none", "plateau").contains(t.lrSchedule)) {
-                    throw ls.get("type").error("lr_schedule.type must be 'none' or 'plateau'");
-                }
-            }
-            if (ls.containsKey("factor")) t.lrFactor = ls.get("factor").asDouble();
-            if (ls.containsKey("patience")) t.lrPatience = ls.get("patience").asPositiveInt();
-        }
-        if (e.containsKey("max_train_beats") && !e.get("max_train_beats").isNull()) t.maxTrainBeats = e.get("max_train_beats").asPositiveInt();
-        if (e.containsKey("max_beats_per_class") && !e.get("max_beats_per_class").isNull()) {
-            t.maxBeatsPerClass = e.get("max_beats_per_class").asPositiveInt();
-        }
-        if (e.containsKey("max_validation_beats") && !e.get("max_validation_beats").isNull()) {
-            t.maxValidationBeats = e.get("max_validation_beats").asPositiveInt();
-        }
-    }
-
-    private static void parseEvaluation(Node n, Evaluation v) {
-        Map<String, Node> e = n.entries(List.of("bootstrap", "ci_level", "seed", "auc_ci", "inference"));
-        if (e.containsKey("inference")) {
-            v.inference = e.get("inference").asString();
-            if (!List.of("dl4j", "onnxruntime").contains(v.inference)) {
-                throw e.get("inference").error("'evaluation.inference' must be dl4j or onnxruntime, got '" + v.inference + "'");
-            }
-        }
-        if (e.containsKey("bootstrap")) v.bootstrap = e.get("bootstrap").asInt();
-        if (v.bootstrap < 0) throw e.get("bootstrap").error("'evaluation.bootstrap' must be >= 0");
-        if (e.containsKey("ci_level")) {
-            v.ciLevel = e.get("ci_level").asDouble();
-            if (!(v.ciLevel > 0 && v.ciLevel < 1)) throw e.get("ci_level").error("'evaluation.ci_level' must be in (0, 1)");
-        }
-        if (e.containsKey("seed")) v.seed = e.get("seed").asLong();
-        if (e.containsKey("auc_ci")) v.aucCi = e.get("auc_ci").asBoolean();
-    }
-
-    private static void parseQuantization(Node n, Quantization q) {
-        Map<String, Node> e = n.entries(List.of("bits", "scheme", "granularity", "laq", "source", "train_spec"));
-        q.line = n.line();
-        if (e.containsKey("train_spec")) q.trainSpec = e.get("train_spec").asString();
-        if (e.containsKey("bits")) {
-            List<Integer> b = new ArrayList<>();
-            for (Node x : e.get("bits").items()) {
-                int v = x.asInt();
-                if (v < 1 || v > 8) throw x.error("bit-widths must be in 1..8, got " + v);
-                b.add(v);
-            }
-            q.bits = b;
-        }
-        if (e.containsKey("scheme")) {
-            q.scheme = e.get("scheme").asString();
-            if (!List.of("symmetric", "asymmetric").contains(q.scheme)) throw e.get("scheme").error("scheme must be symmetric or asymmetric");
-        }
-        if (e.containsKey("granularity")) {
-            q.granularity = e.get("granularity").asString();
-            if (!List.of("per_tensor", "per_channel").contains(q.granularity)) {
-                throw e.get("granularity").error("granularity must be per_tensor or per_channel");
-            }
-        }
-        if (e.containsKey("source")) q.source = e.get("source").asString();
-        if (e.containsKey("laq")) {
-            Node l = e.get("laq");
-            if (l.isMap()) {
-                q.laq = true;
-                Map<String, Node> le = l.entries(List.of("alpha", "beta", "gamma", "margin", "candidate_bits", "metric"));
-                if (le.containsKey("alpha")) q.alpha = le.get("alpha").asDouble();
-                if (le.containsKey("beta")) q.beta = le.get("beta").asDouble();
-                if (le.containsKey("gamma")) q.gamma = le.get("gamma").asDouble();
-                if (le.containsKey("margin")) q.margin = le.get("margin").asDouble();
-                if (le.containsKey("candidate_bits")) {
-                    List<Integer> b = new ArrayList<>();
-                    for (Node x : le.get("candidate_bits").items()) b.add(x.asInt());
-                    q.candidateBits = b;
-                }
-                if (le.containsKey("metric")) {
-                    q.metric = le.get("metric").asString();
-                    if (!List.of("accuracy", "macro_f1").contains(q.metric)) throw le.get("metric").error("laq.metric must be accuracy or macro_f1");
-                }
-            } else {
-                q.laq = l.asBoolean();
-            }
-        }
-    }
-
-    private static void parsePretraining(Node n, Pretraining p) {
-        Map<String, Node> e = n.entries(List.of("clusters", "kmeans_iterations", "kmeans_sample", "mask_prob", "mask_length",
-                "max_windows", "analysis_window"));
-        if (e.containsKey("clusters")) {
-            p.clusters = e.get("clusters").asPositiveInt();
-            if (p.clusters < 2) throw e.get("clusters").error("'pretraining.clusters' must be >= 2");
-        }
-        if (e.containsKey("kmeans_iterations")) p.kmeansIterations = e.get("kmeans_iterations").asPositiveInt();
-        if (e.containsKey("kmeans_sample")) p.kmeansSample = e.get("kmeans_sample").asPositiveInt();
-        if (e.containsKey("mask_prob")) {
-            p.maskProb = e.get("mask_prob").asDouble();
-            if (!(p.maskProb > 0 && p.maskProb < 1)) throw e.get("mask_prob").error("'pretraining.mask_prob' must be in (0, 1)");
-        }
-        if (e.containsKey("mask_length")) p.maskLength = e.get("mask_length").asPositiveInt();
-        if (e.containsKey("max_windows") && !e.get("max_windows").isNull()) p.maxWindows = e.get("max_windows").asPositiveInt();
-        if (e.containsKey("analysis_window")) p.analysisWindow = e.get("analysis_window").asPositiveInt();
-    }
-
-    private static Explain parseExplain(Node n) {
-        Explain x = new Explain();
-        x.line = n.line();
-        Map<String, Node> e = n.entries(List.of("source", "methods", "layer", "split", "target", "examples_per_class", "average_per_class",
-                "smoothgrad", "ig", "shap", "seed"));
-        if (!e.containsKey("source")) throw n.error("'explain.source' (the results folder of the trained model) is required");
-        x.source = e.get("source").asString();
-        if (e.containsKey("methods")) {
-            x.methods = e.get("methods").asStringList();
-            for (Node m : e.get("methods").items()) {
-                if (!Explain.METHODS.contains(m.asString())) throw m.error("unknown explain method '" + m.asString() + "'; one of " + Explain.METHODS);
-            }
-            if (x.methods.isEmpty()) throw e.get("methods").error("'explain.methods' must name at least one method");
-        }
-        if (e.containsKey("layer")) x.layer = e.get("layer").asString();
-        if (e.containsKey("split")) x.split = oneOf(e.get("split"), "explain.split", List.of("validation", "test"));
-        if (e.containsKey("target")) x.target = oneOf(e.get("target"), "explain.target", List.of("logit", "probability"));
-        if (e.containsKey("examples_per_class")) x.examplesPerClass = e.get("examples_per_class").asPositiveInt();
-        if (e.containsKey("average_per_class")) x.averagePerClass = e.get("average_per_class").asPositiveInt();
-        if (e.containsKey("seed")) x.seed = e.get("seed").asLong();
-        if (e.containsKey("smoothgrad")) {
-            Map<String, Node> g = e.get("smoothgrad").entries(List.of("samples", "noise"));
-            if (g.containsKey("samples")) x.smoothSamples = g.get("samples").asPositiveInt();
-            if (g.containsKey("noise")) x.smoothNoise = g.get("noise").asDouble();
-            if (!(x.smoothNoise > 0 && x.smoothNoise < 1)) throw e.get("smoothgrad").error("'explain.smoothgrad.noise' must be in (0, 1) (a fraction of the input range)");
-        }
-        if (e.containsKey("ig")) {
-            Map<String, Node> g = e.get("ig").entries(List.of("steps", "baseline"));
-            if (g.containsKey("steps")) x.igSteps = g.get("steps").asPositiveInt();
-            if (g.containsKey("baseline")) x.igBaseline = oneOf(g.get("baseline"), "explain.ig.baseline", List.of("zeros", "background_mean"));
-        }
-        if (e.containsKey("shap")) {
-            Map<String, Node> g = e.get("shap").entries(List.of("background", "samples", "segments"));
-            if (g.containsKey("background")) x.shapBackground = g.get("background").asPositiveInt();
-            if (g.containsKey("samples")) x.shapSamples = g.get("samples").asPositiveInt();
-            if (g.containsKey("segments")) x.shapSegments = g.get("segments").asPositiveInt();
-            if (x.shapSegments < 2) throw e.get("shap").error("'explain.shap.segments' must be >= 2");
-        }
-        return x;
-    }
-
-    private static String oneOf(Node n, String key, List<String> allowed) {
-        String v = n.asString();
-        if (!allowed.contains(v)) throw n.error("'" + key + "' must be one of " + allowed + ", got '" + v + "'");
-        return v;
-    }
-
-    private static void parseOutput(Node n, Output o) {
-        Map<String, Node> e = n.entries(List.of("dir", "save_model"));
-        if (e.containsKey("dir")) o.dir = e.get("dir").asString();
-        if (e.containsKey("save_model")) o.saveModel = e.get("save_model").asBoolean();
+        return new ExperimentSpec(root, root.file(), null);
     }
 }

@@ -1,8 +1,6 @@
 package org.ecgbench.pipeline.spec;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code data.records} block of a spec for the fixed-length 12-lead record datasets
@@ -17,141 +15,187 @@ public final class RecordsSpec {
             "label_protocol", "min_positives", "ptbxl_rate", "code15_mv_per_unit", "nan", "max_records", "test_protocols", "external_test",
             "storage", "cache_dir");
 
-    /** Database root; null = the dataset's default folder under the data root (see RecordDatabases). */
-    public String root;
-    /** CinC only: keep records of these source databases (e.g. cpsc_2018, cpsc_2018_extra); empty = all. */
-    public List<String> sources = List.of();
-    /** Target sampling rate (Hz): every record is resampled to it (unless {@code resample: false}). */
-    public double fs = 500;
-    /** false: a record at another rate is an error instead of being resampled. */
-    public boolean resample = true;
-    /** Samples per lead after padding/cropping. */
-    public int length = 5000;
-    /** "end" (zero-pad at the end) or "centre". */
-    public String pad = "end";
-    /** "start" (keep the first samples) or "centre". */
-    public String crop = "start";
-    /** "zscore_per_lead" (each lead of each record to zero mean, unit variance, before padding) or "none". */
-    public String normalize = "zscore_per_lead";
-    /** Label protocol name (LabelProtocols.names()); required. */
-    public String labelProtocol;
-    /** PTB-XL protocols: labels with fewer positive records are dropped. */
-    public int minPositives = 50;
-    /** PTB-XL: read records100/ (100) or records500/ (500). */
-    public int ptbxlRate = 500;
-    /** CODE-15%: stored value x this = mV. */
-    public double code15MvPerUnit = 1.0;
-    /** "error" (a NaN/infinite sample stops the run, naming the file) or "lead_mean" (replaced by the lead's finite mean). */
-    public String nan = "error";
-    /** Smoke runs only: keep at most this many labelled records (first in id order) before splitting. */
-    public Integer maxRecords;
-    /** Extra label protocols under which the test split is evaluated too (e.g. the CODE-15% AFib sub-tasks). */
-    public List<String> testProtocols = List.of();
-    /** Optional second database on which the trained model is evaluated too (all its records the protocols label). */
-    public External externalTest;
+    /** {@code pad}: zero-pad at the end, or centre the record. */
+    public enum Pad implements Choice {
+        END, CENTRE;
+
+        @Override
+        public String toString() {
+            return key();
+        }
+    }
+
+    /** {@code crop}: keep the first samples, or the centre. */
+    public enum Crop implements Choice {
+        START, CENTRE;
+
+        @Override
+        public String toString() {
+            return key();
+        }
+    }
+
+    /** {@code normalize}: each lead of each record to zero mean, unit variance (before padding), or nothing. */
+    public enum Normalize implements Choice {
+        ZSCORE_PER_LEAD, NONE;
+
+        @Override
+        public String toString() {
+            return key();
+        }
+    }
+
+    /** {@code nan}: what a NaN/infinite sample does (see RecordPipeline's NaN policy). */
+    public enum NanPolicy implements Choice {
+        ERROR, LEAD_MEAN, INTERPOLATE, ZERO;
+
+        @Override
+        public String toString() {
+            return key();
+        }
+    }
+
     /**
-     * Where record inputs live while training: "memory" (heap), "disk" (a float32 cache file per split, streamed
-     * batch by batch: for databases larger than the heap, e.g. full CODE-15%), or "auto" (disk when a split's
-     * inputs would take more than a quarter of the heap).
+     * Where record inputs live while training: memory (heap), disk (a float32 cache file per split, streamed batch by
+     * batch: for databases larger than the heap, e.g. full CODE-15%), or auto (disk when a split's inputs would take
+     * more than a quarter of the heap).
      */
-    public String storage = "auto";
+    public enum Storage implements Choice {
+        AUTO, MEMORY, DISK;
+
+        @Override
+        public String toString() {
+            return key();
+        }
+    }
+
+    /** Database root; null = the dataset's default folder under the data root (see RecordDatabases). */
+    public final String root;
+    /** CinC only: keep records of these source databases (e.g. cpsc_2018, cpsc_2018_extra); empty = all. */
+    public final List<String> sources;
+    /** Target sampling rate (Hz): every record is resampled to it (unless {@code resample: false}). */
+    public final double fs;
+    /** false: a record at another rate is an error instead of being resampled. */
+    public final boolean resample;
+    /** Samples per lead after padding/cropping. */
+    public final int length;
+    public final Pad pad;
+    public final Crop crop;
+    public final Normalize normalize;
+    /** Label protocol name (LabelProtocols.names()); required. */
+    public final String labelProtocol;
+    /** PTB-XL protocols: labels with fewer positive records are dropped. */
+    public final int minPositives;
+    /** PTB-XL: read records100/ (100) or records500/ (500). */
+    public final int ptbxlRate;
+    /** CODE-15%: stored value x this = mV. */
+    public final double code15MvPerUnit;
+    public final NanPolicy nan;
+    /** Smoke runs only: keep at most this many labelled records (first in id order) before splitting. */
+    public final Integer maxRecords;
+    /** Extra label protocols under which the test split is evaluated too (e.g. the CODE-15% AFib sub-tasks). */
+    public final List<String> testProtocols;
+    /** Optional second database on which the trained model is evaluated too (all its records the protocols label). */
+    public final External externalTest;
+    public final Storage storage;
     /** Folder of the disk caches (relative to the project root); null = {@code <output.dir>/cache}. */
-    public String cacheDir;
-    public int line;
+    public final String cacheDir;
+    public final int line;
 
     /**
      * {@code data.records.external_test}: e.g. ECGencode Table 1 evaluates the CODE-15%-trained model on the whole of
      * PTB-XL. Inputs go through the same pipeline (leads, rate, length, normalisation); only where and how to read differ.
      */
     public static final class External {
-        public String dataset;
-        public String root;
-        public List<String> labelProtocols = List.of();
-        public List<String> sources = List.of();
-        public int ptbxlRate = 500;
-        public double code15MvPerUnit = 1.0;
-        public int line;
+        public final String dataset;
+        public final String root;
+        public final List<String> labelProtocols;
+        public final List<String> sources;
+        public final int ptbxlRate;
+        public final double code15MvPerUnit;
+        public final int line;
+
+        External(Node n) {
+            line = n.line();
+            Fields f = Fields.of(n, List.of("dataset", "root", "label_protocols", "sources", "ptbxl_rate", "code15_mv_per_unit"));
+            if (!f.has("dataset") || !f.has("label_protocols")) {
+                throw n.error("'data.records.external_test' needs 'dataset' and 'label_protocols'");
+            }
+            dataset = f.str("dataset", null);
+            f.check("dataset", !DATASETS.contains(dataset), "'data.records.external_test.dataset' must be one of " + DATASETS + ", got '" + dataset + "'");
+            root = f.str("root", null);
+            labelProtocols = f.strings("label_protocols", List.of());
+            f.check("label_protocols", labelProtocols.isEmpty(), "'data.records.external_test.label_protocols' must name at least one protocol");
+            sources = f.strings("sources", List.of());
+            ptbxlRate = f.integer("ptbxl_rate", 500);
+            f.check("ptbxl_rate", ptbxlRate != 100 && ptbxlRate != 500, "ptbxl_rate must be 100 or 500, got " + ptbxlRate);
+            code15MvPerUnit = f.dbl("code15_mv_per_unit", 1.0);
+        }
+    }
+
+    private RecordsSpec(Node n) {
+        line = n.line();
+        Fields f = Fields.of(n, KEYS);
+        root = f.str("root", null);
+        sources = f.strings("sources", List.of());
+        fs = f.dbl("fs", 500);
+        f.check("fs", !(fs > 0 && fs <= 10_000), "'data.records.fs' must be a sampling rate in (0, 10000] Hz, got " + fs);
+        resample = f.bool("resample", true);
+        length = f.positive("length", 5000);
+        pad = f.choice("pad", "data.records.pad", Pad.class, Pad.END);
+        crop = f.choice("crop", "data.records.crop", Crop.class, Crop.START);
+        normalize = f.choice("normalize", "data.records.normalize", Normalize.class, Normalize.ZSCORE_PER_LEAD);
+        nan = f.choice("nan", "data.records.nan", NanPolicy.class, NanPolicy.ERROR);
+        if (!f.has("label_protocol")) {
+            throw n.error("'data.records' needs 'label_protocol' (e.g. cpsc9_first, cpsc9_multi, chapman4, ptbxl_all, code15_af_related)");
+        }
+        labelProtocol = f.str("label_protocol", null);
+        minPositives = f.positive("min_positives", 50);
+        ptbxlRate = f.integer("ptbxl_rate", 500);
+        f.check("ptbxl_rate", ptbxlRate != 100 && ptbxlRate != 500, "'data.records.ptbxl_rate' must be 100 or 500, got " + ptbxlRate);
+        code15MvPerUnit = f.dbl("code15_mv_per_unit", 1.0);
+        maxRecords = f.optPositive("max_records");
+        testProtocols = f.strings("test_protocols", List.of());
+        externalTest = f.has("external_test") ? new External(f.node("external_test")) : null;
+        storage = f.choice("storage", "data.records.storage", Storage.class, Storage.AUTO);
+        cacheDir = f.str("cache_dir", null);
+    }
+
+    /** The pipeline settings of {@code r} with its external_test database's reading settings. */
+    private RecordsSpec(RecordsSpec r) {
+        External x = r.externalTest;
+        fs = r.fs;
+        resample = r.resample;
+        length = r.length;
+        pad = r.pad;
+        crop = r.crop;
+        normalize = r.normalize;
+        nan = r.nan;
+        storage = Storage.AUTO; // the external database is read in chunks of 256 records: memory, never a cache per chunk
+        cacheDir = r.cacheDir;
+        minPositives = r.minPositives;
+        root = x.root;
+        sources = x.sources;
+        ptbxlRate = x.ptbxlRate;
+        code15MvPerUnit = x.code15MvPerUnit;
+        labelProtocol = x.labelProtocols.get(0);
+        line = x.line;
+        maxRecords = null;
+        testProtocols = List.of();
+        externalTest = null;
+    }
+
+    /** A block from YAML text, e.g. {@code "{fs: 500, length: 1200, label_protocol: cpsc9_first}"} (tests and user programs). */
+    public static RecordsSpec of(String yaml) {
+        return new RecordsSpec(new Node("<data.records>", new org.yaml.snakeyaml.Yaml().compose(new java.io.StringReader(yaml)), "data.records"));
     }
 
     static RecordsSpec parse(Node n) {
-        RecordsSpec r = new RecordsSpec();
-        r.line = n.line();
-        Map<String, Node> e = n.entries(KEYS);
-        if (e.containsKey("root") && !e.get("root").isNull()) r.root = e.get("root").asString();
-        if (e.containsKey("sources")) r.sources = e.get("sources").asStringList();
-        if (e.containsKey("fs")) {
-            r.fs = e.get("fs").asDouble();
-            if (!(r.fs > 0 && r.fs <= 10_000)) throw e.get("fs").error("'data.records.fs' must be a sampling rate in (0, 10000] Hz, got " + r.fs);
-        }
-        if (e.containsKey("resample")) r.resample = e.get("resample").asBoolean();
-        if (e.containsKey("length")) r.length = e.get("length").asPositiveInt();
-        if (e.containsKey("pad")) r.pad = oneOf(e.get("pad"), List.of("end", "centre"));
-        if (e.containsKey("crop")) r.crop = oneOf(e.get("crop"), List.of("start", "centre"));
-        if (e.containsKey("normalize")) r.normalize = oneOf(e.get("normalize"), List.of("zscore_per_lead", "none"));
-        if (e.containsKey("nan")) r.nan = oneOf(e.get("nan"), List.of("error", "lead_mean", "interpolate", "zero"));
-        if (!e.containsKey("label_protocol")) {
-            throw n.error("'data.records' needs 'label_protocol' (e.g. cpsc9_first, cpsc9_multi, chapman4, ptbxl_all, code15_af_related)");
-        }
-        r.labelProtocol = e.get("label_protocol").asString();
-        if (e.containsKey("min_positives")) r.minPositives = e.get("min_positives").asPositiveInt();
-        if (e.containsKey("ptbxl_rate")) {
-            r.ptbxlRate = e.get("ptbxl_rate").asInt();
-            if (r.ptbxlRate != 100 && r.ptbxlRate != 500) throw e.get("ptbxl_rate").error("'data.records.ptbxl_rate' must be 100 or 500, got " + r.ptbxlRate);
-        }
-        if (e.containsKey("code15_mv_per_unit")) r.code15MvPerUnit = e.get("code15_mv_per_unit").asDouble();
-        if (e.containsKey("max_records") && !e.get("max_records").isNull()) r.maxRecords = e.get("max_records").asPositiveInt();
-        if (e.containsKey("test_protocols")) r.testProtocols = new ArrayList<>(e.get("test_protocols").asStringList());
-        if (e.containsKey("external_test")) r.externalTest = parseExternal(e.get("external_test"));
-        if (e.containsKey("storage")) r.storage = oneOf(e.get("storage"), List.of("auto", "memory", "disk"));
-        if (e.containsKey("cache_dir") && !e.get("cache_dir").isNull()) r.cacheDir = e.get("cache_dir").asString();
-        return r;
-    }
-
-    private static External parseExternal(Node n) {
-        External x = new External();
-        x.line = n.line();
-        Map<String, Node> e = n.entries(List.of("dataset", "root", "label_protocols", "sources", "ptbxl_rate", "code15_mv_per_unit"));
-        if (!e.containsKey("dataset") || !e.containsKey("label_protocols")) {
-            throw n.error("'data.records.external_test' needs 'dataset' and 'label_protocols'");
-        }
-        x.dataset = oneOf(e.get("dataset"), DATASETS);
-        if (e.containsKey("root") && !e.get("root").isNull()) x.root = e.get("root").asString();
-        x.labelProtocols = e.get("label_protocols").asStringList();
-        if (x.labelProtocols.isEmpty()) throw e.get("label_protocols").error("'data.records.external_test.label_protocols' must name at least one protocol");
-        if (e.containsKey("sources")) x.sources = e.get("sources").asStringList();
-        if (e.containsKey("ptbxl_rate")) {
-            x.ptbxlRate = e.get("ptbxl_rate").asInt();
-            if (x.ptbxlRate != 100 && x.ptbxlRate != 500) throw e.get("ptbxl_rate").error("ptbxl_rate must be 100 or 500, got " + x.ptbxlRate);
-        }
-        if (e.containsKey("code15_mv_per_unit")) x.code15MvPerUnit = e.get("code15_mv_per_unit").asDouble();
-        return x;
+        return new RecordsSpec(n);
     }
 
     /** The pipeline settings of this block with another database's reading settings (for external_test). */
     public RecordsSpec forExternal() {
-        RecordsSpec c = new RecordsSpec();
-        c.fs = fs;
-        c.resample = resample;
-        c.length = length;
-        c.pad = pad;
-        c.crop = crop;
-        c.normalize = normalize;
-        c.nan = nan;
-        c.storage = "auto"; // the external database is read in chunks of 256 records: memory, never a cache per chunk
-        c.cacheDir = cacheDir;
-        c.minPositives = minPositives;
-        c.root = externalTest.root;
-        c.sources = externalTest.sources;
-        c.ptbxlRate = externalTest.ptbxlRate;
-        c.code15MvPerUnit = externalTest.code15MvPerUnit;
-        c.labelProtocol = externalTest.labelProtocols.get(0);
-        c.line = externalTest.line;
-        return c;
-    }
-
-    private static String oneOf(Node n, List<String> allowed) {
-        String v = n.asString();
-        if (!allowed.contains(v)) throw n.error("'" + n.path() + "' must be one of " + allowed + ", got '" + v + "'");
-        return v;
+        return new RecordsSpec(this);
     }
 }

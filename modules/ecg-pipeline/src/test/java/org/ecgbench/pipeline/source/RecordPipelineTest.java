@@ -17,12 +17,11 @@ class RecordPipelineTest {
     }
 
     static RecordsSpec spec(double fs, int length) {
-        RecordsSpec r = new RecordsSpec();
-        r.fs = fs;
-        r.length = length;
-        r.normalize = "none";
-        r.labelProtocol = "cpsc9_first";
-        return r;
+        return spec(fs, length, "");
+    }
+
+    static RecordsSpec spec(double fs, int length, String more) {
+        return RecordsSpec.of("{fs: " + fs + ", length: " + length + ", normalize: none, label_protocol: cpsc9_first" + more + "}");
     }
 
     @Test
@@ -73,8 +72,7 @@ class RecordPipelineTest {
         assertEquals(0f, x[0][1000]);
         assertEquals(0f, x[0][1199]);
         assertEquals(20f + 2 * 500, x[0][500], 0.5f, "a ramp stays a ramp: sample 500 at 500 Hz = sample 1000 at 1000 Hz");
-        RecordsSpec strict = spec(500, 1200);
-        strict.resample = false;
+        RecordsSpec strict = spec(500, 1200, ", resample: false");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new RecordPipeline(List.of("II"), strict, List.of()).apply(r, "/d/S0001.mat"));
         assertTrue(e.getMessage().contains("/d/S0001.mat") && e.getMessage().contains("1000 Hz") && e.getMessage().contains("500 Hz"), e.getMessage());
@@ -83,8 +81,7 @@ class RecordPipelineTest {
     @Test
     void zscoresEachLeadOverTheSignalBeforePadding() {
         Ecg12Record r = rec(500, 100, "I", "II");
-        RecordsSpec s = spec(500, 150);
-        s.normalize = "zscore_per_lead";
+        RecordsSpec s = RecordsSpec.of("{fs: 500, length: 150, normalize: zscore_per_lead, label_protocol: cpsc9_first}");
         float[][] x = new RecordPipeline(List.of("I", "II"), s, List.of()).apply(r, "f");
         for (float[] row : x) {
             double m = 0, v = 0;

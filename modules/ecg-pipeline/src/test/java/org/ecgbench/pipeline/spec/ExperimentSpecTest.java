@@ -114,4 +114,45 @@ class ExperimentSpecTest {
         assertEquals("batch_size", Node.closest("batchsize", java.util.List.of("epochs", "batch_size", "seed")));
         assertNull(Node.closest("zzzzzzzz", java.util.List.of("epochs", "seed")));
     }
+
+    @Test
+    void sectionsAreImmutableAndChoicesAreEnumsSpelledAsInTheSpec() throws Exception {
+        ExperimentSpec s = ExperimentSpec.load(write(OK.replace("  batch_size: 32", "  batch_size: 32\n  class_weights: none\n  lr_schedule: {type: plateau}")
+                + "evaluation: {inference: onnxruntime}\nsplit: {mode: random_beats}\n"));
+        assertSame(ExperimentSpec.Training.ClassWeights.NONE, s.training.classWeights);
+        assertSame(ExperimentSpec.Training.LrSchedule.PLATEAU, s.training.lrSchedule);
+        assertSame(ExperimentSpec.Training.StopMetric.MACRO_F1, s.training.earlyStoppingMetric);
+        assertSame(ExperimentSpec.Split.Mode.RANDOM_BEATS, s.split.mode);
+        assertEquals("random_beats", s.split.mode.toString());
+        // reports and provenance print and write the spec's own spelling
+        assertEquals("{\"inference\":\"onnxruntime\"}", org.ecgbench.pipeline.io.Json.write(java.util.Map.of("inference", s.evaluation.inference))
+                .replaceAll("\\s", ""));
+        assertThrows(UnsupportedOperationException.class, () -> s.data.leads.add("V1"));
+        assertThrows(UnsupportedOperationException.class, () -> s.model.params.put("x", 1));
+        assertThrows(UnsupportedOperationException.class, () -> s.data.recordSteps.get(0).put("low_hz", 1.0));
+        for (java.lang.reflect.Field f : ExperimentSpec.Training.class.getFields()) {
+            assertTrue(java.lang.reflect.Modifier.isFinal(f.getModifiers()), "Training." + f.getName() + " must be final");
+        }
+        ExperimentSpec.Split named = s.split.namingFolds("splits/x.tsv");
+        assertEquals("fold 2 of splits/x.tsv", s.withSplit(named).split.test);
+        assertEquals("mitdb_ds2", s.split.test, "withSplit copies; the original is unchanged");
+    }
+
+    @Test
+    void badChoiceNamesItsLineAndTheAllowedValues() throws Exception {
+        Path p = write(OK.replace("metric: macro_f1", "metric: f1_macro"));
+        SpecException e = assertThrows(SpecException.class, () -> ExperimentSpec.load(p));
+        assertTrue(e.getMessage().contains(":16:"), e.getMessage());
+        assertTrue(e.getMessage().contains("[macro_f1, accuracy, loss, macro_auc, fmax, sensitivity]"), e.getMessage());
+    }
+
+    @Test
+    void taskLevelRulesAreCheckedByTheParserWithTheirLine() throws Exception {
+        Path p = write(OK + "task: pretrain\nsplit:\n  mode: random_beats\n");
+        SpecException e = assertThrows(SpecException.class, () -> ExperimentSpec.load(p));
+        assertTrue(e.getMessage().contains(":19:"), e.getMessage());
+        Path q = write(OK + "split:\n  method: ptbxl_strat_fold\n");
+        SpecException f = assertThrows(SpecException.class, () -> ExperimentSpec.load(q));
+        assertTrue(f.getMessage().contains(":18:") && f.getMessage().contains("needs data.dataset: ptbxl"), f.getMessage());
+    }
 }

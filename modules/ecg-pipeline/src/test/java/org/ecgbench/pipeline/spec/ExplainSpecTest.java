@@ -39,16 +39,16 @@ class ExplainSpecTest {
                 """);
         ExperimentSpec.Explain x = s.explain;
         assertEquals("results/r", x.source);
-        assertEquals("test", x.split);
+        assertEquals("test", x.split.key());
         assertEquals(List.of("grad_cam_pp", "kernel_shap"), x.methods);
         assertEquals("s3b1_add", x.layer);
-        assertEquals("probability", x.target);
+        assertEquals("probability", x.target.key());
         assertEquals(2, x.examplesPerClass);
         assertEquals(5, x.averagePerClass);
         assertEquals(9, x.smoothSamples);
         assertEquals(0.2, x.smoothNoise);
         assertEquals(30, x.igSteps);
-        assertEquals("background_mean", x.igBaseline);
+        assertEquals("background_mean", x.igBaseline.key());
         assertEquals(7, x.shapBackground);
         assertEquals(40, x.shapSamples);
         assertEquals(12, x.shapSegments);
@@ -58,7 +58,7 @@ class ExplainSpecTest {
     @Test
     void defaultsAndErrors() throws Exception {
         ExperimentSpec s = load("experiment: x\ntask: explain\nmodel: {name: resnet1d}\nexplain: {source: results/r}\n");
-        assertEquals("validation", s.explain.split);
+        assertEquals("validation", s.explain.split.key());
         assertEquals("auto", s.explain.layer);
         SpecException e = assertThrows(SpecException.class, () -> load("experiment: x\ntask: explain\nmodel: {name: resnet1d}\n"));
         assertTrue(e.getMessage().contains("needs an 'explain' section"), e.getMessage());
