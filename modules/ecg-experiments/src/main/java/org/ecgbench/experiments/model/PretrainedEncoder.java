@@ -21,7 +21,21 @@ import org.ecgbench.pipeline.spec.SpecException;
 public final class PretrainedEncoder {
     private PretrainedEncoder() {}
 
-    public static Map<String, Object> apply(ExperimentSpec spec, ComputationGraph net, Path root, PrintStream log) throws IOException {
+    /** What was copied: the encoder's folder and hash, how many layers and parameters, which layers start fresh. */
+    public record Copied(String from, String encoderSha256, int layersCopied, long paramsCopied, List<String> freshLayers) {
+        /** The provenance fields ({@code pretrained_*}). */
+        public Map<String, Object> provenance() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("pretrained_from", from);
+            m.put("pretrained_encoder_sha256", encoderSha256);
+            m.put("pretrained_layers_copied", layersCopied);
+            m.put("pretrained_params_copied", paramsCopied);
+            m.put("pretrained_fresh_layers", freshLayers);
+            return m;
+        }
+    }
+
+    public static Copied apply(ExperimentSpec spec, ComputationGraph net, Path root, PrintStream log) throws IOException {
         Path dir = root.resolve(spec.model.pretrained);
         Path f = dir.resolve("encoder.zip");
         if (!Files.isRegularFile(f)) {
@@ -42,13 +56,7 @@ public final class PretrainedEncoder {
         for (var l : net.getLayers()) if (l.numParams() > 0 && !copied.contains(l.conf().getLayer().getLayerName())) fresh.add(l.conf().getLayer().getLayerName());
         log.printf("pretrained encoder %s: copied %d layers (%,d of %,d parameters); freshly initialised: %s%n", f, copied.size(), copiedParams,
                 net.numParams(), fresh);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pretrained_from", spec.model.pretrained);
-        m.put("pretrained_encoder_sha256", sha256(f));
-        m.put("pretrained_layers_copied", copied.size());
-        m.put("pretrained_params_copied", copiedParams);
-        m.put("pretrained_fresh_layers", fresh);
-        return m;
+        return new Copied(spec.model.pretrained, sha256(f), copied.size(), copiedParams, List.copyOf(fresh));
     }
 
     static String sha256(Path f) throws IOException {

@@ -19,6 +19,7 @@ import org.ecgbench.experiments.report.ReportWriter;
 import org.ecgbench.pipeline.source.DataSources;
 import org.ecgbench.pipeline.source.MitBihBeatSource;
 import org.ecgbench.pipeline.spec.ExperimentSpec;
+import org.ecgbench.experiments.report.RunFacts;
 import org.ecgbench.pipeline.spec.SpecException;
 import org.ecgbench.pipeline.windows.LabeledWindows;
 import org.ecgbench.signal.mitbih.BeatExtractor;
@@ -239,7 +240,7 @@ public final class ClassicalTrainEval implements Task<ClassicalTrainEval.Prepare
                 spec.evaluation.seed, spec.evaluation.aucCi);
         Path modelFile = ctx.output().resolve("model.ecgbase");
         r.finalModel().save(modelFile);
-        Map<String, Object> facts = facts(p, r, test, testDropped, inferSeconds, modelFile);
+        RunFacts facts = facts(p, r, test, testDropped, inferSeconds, modelFile);
         ctx.provenance().put("data_checksum", p.source.dataChecksum());
         ctx.provenance().put("train_seed", spec.training.seed);
         ctx.provenance().put("bootstrap_seed", spec.evaluation.seed);
@@ -251,50 +252,49 @@ public final class ClassicalTrainEval implements Task<ClassicalTrainEval.Prepare
                 testSummary.get("recall_V"), testSummary.get("precision_V"), test.size(), p.testRecs.size(), ctx.output().resolve("report.md"));
     }
 
-    /** What the report prints besides the metrics; keys shared with the deep runs' {@code summary.json} where they mean the same. */
-    static Map<String, Object> facts(Prepared p, Performed r, LabeledWindows test, int[] testDropped, double inferSeconds, Path modelFile)
+    /** What the report prints besides the metrics; the fields shared with the deep runs' {@code summary.json} mean the same. */
+    static RunFacts facts(Prepared p, Performed r, LabeledWindows test, int[] testDropped, double inferSeconds, Path modelFile)
             throws IOException {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("train_records", p.trainRecs);
-        f.put("validation_records", p.valRecs);
-        f.put("test_records", p.testRecs);
-        f.put("train_counts", p.train.classCounts());
-        f.put("validation_counts", p.val.classCounts());
-        f.put("test_counts", test.classCounts());
-        f.put("train_annotation_counts", p.source.annotationCounts(p.trainRecs));
-        f.put("validation_annotation_counts", p.source.annotationCounts(p.valRecs));
-        f.put("test_annotation_counts", p.source.annotationCounts(p.testRecs));
-        f.put("train_dropped_window_fit", p.trainDropped);
-        f.put("validation_dropped_window_fit", p.valDropped);
-        f.put("test_dropped_window_fit", testDropped);
+        RunFacts f = new RunFacts();
+        f.train.records(p.trainRecs, false);
+        f.validation.records(p.valRecs, false);
+        f.test.records(p.testRecs, false);
+        f.train.counts = p.train.classCounts();
+        f.validation.counts = p.val.classCounts();
+        f.test.counts = test.classCounts();
+        f.train.annotationCounts = p.source.annotationCounts(p.trainRecs);
+        f.validation.annotationCounts = p.source.annotationCounts(p.valRecs);
+        f.test.annotationCounts = p.source.annotationCounts(p.testRecs);
+        f.train.droppedWindowFit = p.trainDropped;
+        f.validation.droppedWindowFit = p.valDropped;
+        f.test.droppedWindowFit = testDropped;
         putQBeats(f, p.source, p.trainRecs, p.valRecs, p.testRecs);
-        f.put("feature_set", p.set.name().toLowerCase(java.util.Locale.ROOT));
-        f.put("features", p.trainX[0].length);
-        f.put("fit_on", p.fitOn);
-        f.put("validation_fit_rows", p.trainRows.length);
-        f.put("final_fit_rows", p.finalRows.length);
-        f.put("final_fit_counts", counts(p.trainVal, p.finalRows)); // train rows are the first rows of trainVal
-        f.put("model_file_kb", java.nio.file.Files.size(modelFile) / 1024.0);
-        f.put("classifier", r.finalModel().describe());
-        f.put("train_seconds", r.finalFitSeconds());
-        f.put("validation_model_fit_seconds", r.valFitSeconds());
-        f.put("test_inference_windows_per_s", test.size() / Math.max(1e-9, inferSeconds));
-        f.put("data_load_seconds", p.loadSeconds);
-        f.put("feature_seconds", p.featureSeconds);
-        f.put("rhythm_context", !r.finalModel().name().equals("majority")); // every feature set holds RR; majority ignores its rows
+        RunFacts.Classical c = new RunFacts.Classical();
+        c.featureSet = p.set.name().toLowerCase(java.util.Locale.ROOT);
+        c.features = p.trainX[0].length;
+        c.fitOn = p.fitOn;
+        c.validationFitRows = p.trainRows.length;
+        c.finalFitRows = p.finalRows.length;
+        c.finalFitCounts = counts(p.trainVal, p.finalRows); // train rows are the first rows of trainVal
+        c.modelFileKb = java.nio.file.Files.size(modelFile) / 1024.0;
+        c.classifier = r.finalModel().describe();
+        c.validationModelFitSeconds = r.valFitSeconds();
+        c.featureSeconds = p.featureSeconds;
+        f.classical = c;
+        f.trainSeconds = r.finalFitSeconds();
+        f.testInferenceWindowsPerS = test.size() / Math.max(1e-9, inferSeconds);
+        f.dataLoadSeconds = p.loadSeconds;
+        f.rhythmContext = !r.finalModel().name().equals("majority"); // every feature set holds RR; majority ignores its rows
         return f;
     }
 
-    /**
-     * AAMI Q beats (paced fusion, unclassifiable: {@code aami5} class Q) per split, which the N/S/V/F protocol leaves out,
-     * as facts {@code <split>_q_beats_excluded}.
-     */
-    static void putQBeats(Map<String, Object> f, MitBihBeatSource source, List<String> train, List<String> val, List<String> test) throws IOException {
+    /** AAMI Q beats (paced fusion, unclassifiable: {@code aami5} class Q) per split, which the N/S/V/F protocol leaves out. */
+    static void putQBeats(RunFacts f, MitBihBeatSource source, List<String> train, List<String> val, List<String> test) throws IOException {
         BeatLabels aami5 = BeatLabels.byName("aami5");
         int q = java.util.Arrays.asList(aami5.classNames()).indexOf("Q");
-        f.put("train_q_beats_excluded", BeatExtractor.countLabels(source.mitdb(), train, aami5)[q]);
-        f.put("validation_q_beats_excluded", BeatExtractor.countLabels(source.mitdb(), val, aami5)[q]);
-        f.put("test_q_beats_excluded", BeatExtractor.countLabels(source.mitdb(), test, aami5)[q]);
+        f.train.qBeatsExcluded = BeatExtractor.countLabels(source.mitdb(), train, aami5)[q];
+        f.validation.qBeatsExcluded = BeatExtractor.countLabels(source.mitdb(), val, aami5)[q];
+        f.test.qBeatsExcluded = BeatExtractor.countLabels(source.mitdb(), test, aami5)[q];
     }
 
     private static int[] counts(LabeledWindows trainVal, int[] rows) {

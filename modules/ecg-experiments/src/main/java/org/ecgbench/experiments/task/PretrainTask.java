@@ -314,7 +314,7 @@ public final class PretrainTask implements Task<PretrainTask.Prepared, Trainer.R
         AtomicFiles.writeVia(out.resolve("encoder.zip"), tmp -> ModelSerializer.writeModel(r.best(), tmp.toFile(), false));
         r.state().writeCsvs(out, "");
         AtomicFiles.writeString(out.resolve("kmeans.csv"), kmeansCsv(p, spec.pretraining.clusters));
-        Map<String, Object> facts = facts(p, r, spec);
+        PretrainFacts facts = facts(p, r, spec);
         AtomicFiles.writeString(out.resolve("summary.json"), Json.write(facts) + "\n");
         Provenance prov = ctx.provenance();
         prov.put("task", "pretrain");
@@ -346,33 +346,19 @@ public final class PretrainTask implements Task<PretrainTask.Prepared, Trainer.R
         return r;
     }
 
-    private static Map<String, Object> facts(Prepared p, Trainer.Result r, ExperimentSpec spec) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("train_records", p.trainRecs);
-        facts.put("heldout_records", p.valRecs);
-        facts.put("train_windows", p.train.size());
-        facts.put("heldout_windows", p.val.size());
-        facts.put("frames_per_window", p.frames);
-        facts.put("frame_stride_samples", p.stride);
-        facts.put("frame_receptive_field_samples", p.rf);
-        facts.put("features_per_frame", p.dim);
-        facts.put("clusters", spec.pretraining.clusters);
-        facts.put("kmeans_sample_frames", p.sampleFrames);
-        facts.put("kmeans_iterations", p.km.iterations);
-        facts.put("kmeans_inertia", p.km.inertia);
-        facts.put("cluster_train_frames", p.counts);
-        facts.put("prior_cross_entropy_train", p.prior);
-        facts.put("prior_cross_entropy_heldout", p.valPrior);
-        facts.put("heldout_masked_share", p.maskedShare);
-        facts.put("params_pretraining_graph", p.net.numParams());
-        facts.put("epochs_run", r.state().epochsDone);
-        facts.put("best_epoch", r.state().bestEpoch);
-        facts.put("best_heldout_masked_loss", -r.state().bestScore);
-        facts.put("train_seconds", r.seconds());
-        facts.put("train_windows_per_s", r.trainSamplesSeen() / Math.max(1e-9, r.seconds()));
-        facts.put("data_load_seconds", p.loadSeconds);
-        facts.put("kmeans_seconds", p.kmSeconds);
-        return facts;
+    /** What the pretraining report and {@code summary.json} hold besides the per-epoch history (snake_case keys). */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record PretrainFacts(List<String> trainRecords, List<String> heldoutRecords, int trainWindows, int heldoutWindows, int framesPerWindow,
+                         int frameStrideSamples, int frameReceptiveFieldSamples, int featuresPerFrame, int clusters, int kmeansSampleFrames,
+                         int kmeansIterations, double kmeansInertia, int[] clusterTrainFrames, double priorCrossEntropyTrain,
+                         double priorCrossEntropyHeldout, double heldoutMaskedShare, long paramsPretrainingGraph, int epochsRun, int bestEpoch,
+                         double bestHeldoutMaskedLoss, double trainSeconds, double trainWindowsPerS, double dataLoadSeconds, double kmeansSeconds) {}
+
+    private static PretrainFacts facts(Prepared p, Trainer.Result r, ExperimentSpec spec) {
+        return new PretrainFacts(p.trainRecs, p.valRecs, p.train.size(), p.val.size(), p.frames, p.stride, p.rf, p.dim, spec.pretraining.clusters,
+                p.sampleFrames, p.km.iterations, p.km.inertia, p.counts, p.prior, p.valPrior, p.maskedShare, p.net.numParams(),
+                r.state().epochsDone, r.state().bestEpoch, -r.state().bestScore, r.seconds(),
+                r.trainSamplesSeen() / Math.max(1e-9, r.seconds()), p.loadSeconds, p.kmSeconds);
     }
 
     static double num(Map<String, Object> row, String key) {
@@ -472,7 +458,7 @@ public final class PretrainTask implements Task<PretrainTask.Prepared, Trainer.R
         return new double[] {loss / Math.max(1, n), correct / Math.max(1, n)};
     }
 
-    static String report(ExperimentSpec spec, DataSource source, HubertEcgArch arch, ModelConfig cfg, Map<String, Object> facts,
+    static String report(ExperimentSpec spec, DataSource source, HubertEcgArch arch, ModelConfig cfg, PretrainFacts facts,
                          List<Map<String, Object>> history, Provenance prov) {
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(spec.experiment).append(" — HuBERT-ECG masked-prediction pretraining\n\n");
@@ -488,15 +474,15 @@ public final class PretrainTask implements Task<PretrainTask.Prepared, Trainer.R
                 pt.maskLength, pt.maskProb));
         sb.append(String.format(Locale.ROOT, "| optimiser | Adam, lr %g, batch %d, up to %d epochs, patience %d on the held-out loss |%n",
                 spec.training.learningRate, spec.training.batchSize, spec.training.epochs, spec.training.patience));
-        for (Map.Entry<String, Object> e : facts.entrySet()) {
+        for (Map.Entry<String, Object> e : Json.toMap(facts).entrySet()) {
             Object v = e.getValue();
-            String s = v instanceof int[] a ? java.util.Arrays.toString(a) : v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : String.valueOf(v);
+            String s = v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : String.valueOf(v);
             sb.append("| ").append(e.getKey()).append(" | ").append(s).append(" |\n");
         }
         sb.append("\n## Masked-frame loss per epoch (cross-entropy in nats over masked frames; inference mode, fixed masks)\n\n");
         sb.append(String.format(Locale.ROOT, "Reference: predicting every masked frame by the training cluster frequencies gives %.4f nats on the held-out windows "
                 + "(train %.4f); a loss below it means the encoder predicts the hidden frames from their context.%n%n",
-                (Double) facts.get("prior_cross_entropy_heldout"), (Double) facts.get("prior_cross_entropy_train")));
+                facts.priorCrossEntropyHeldout(), facts.priorCrossEntropyTrain()));
         sb.append("| epoch | train loss | train acc | held-out loss | held-out acc | fit score | s |\n|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> r : history) {
             sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.3f | %.4f | %.3f | %.4f | %.1f |%n", r.get("epoch"), num(r, "train_masked_loss"),

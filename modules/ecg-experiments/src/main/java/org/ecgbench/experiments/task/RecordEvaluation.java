@@ -12,6 +12,7 @@ import org.ecgbench.experiments.eval.EvalSummary;
 import org.ecgbench.experiments.eval.MulticlassEvaluation;
 import org.ecgbench.experiments.eval.MultilabelEvaluation;
 import org.ecgbench.experiments.report.MultilabelReport;
+import org.ecgbench.experiments.report.RunFacts;
 import org.ecgbench.experiments.report.ReportWriter;
 import org.ecgbench.experiments.train.Predictor;
 import org.ecgbench.pipeline.io.AtomicFiles;
@@ -48,27 +49,29 @@ final class RecordEvaluation {
                 p.train.size() + p.val.size(), r.refit().state().epochsDone, p.refitRule, r.refit().seconds());
     }
 
-    void evaluateAndWrite(Map<String, Object> facts, double[][] valProbs, LabeledWindows test, double[][] testProbs) throws IOException {
+    void evaluateAndWrite(RunFacts facts, double[][] valProbs, LabeledWindows test, double[][] testProbs) throws IOException {
         ExperimentSpec spec = ctx.spec();
         RecordSource source = p.records;
         if (r.refit() != null) r.refit().state().writeCsvs(ctx.output(), "_refit");
-        facts.put("input_storage", p.train.inputs().onDisk() ? "disk cache (streamed)" : "memory");
-        facts.put("records_in_database", source.recordsInDatabase());
-        facts.put("records_after_source_filter", source.recordsAfterSourceFilter());
-        facts.put("records_labelled", source.labels().size());
-        facts.put("labelled_not_in_split_file", p.splitFile.labelledNotInFile());
-        facts.put("split_file", ctx.rel(p.splitFile.file()));
-        facts.put("split_file_created", p.splitFile.created());
-        if (!p.splitFile.dropped().isEmpty()) facts.put("dropped_unlabelled_records", p.splitFile.dropped().toString());
+        RunFacts.Records rf = new RunFacts.Records();
+        facts.records = rf;
+        rf.inputStorage = p.train.inputs().onDisk() ? "disk cache (streamed)" : "memory";
+        rf.recordsInDatabase = source.recordsInDatabase();
+        rf.recordsAfterSourceFilter = source.recordsAfterSourceFilter();
+        rf.recordsLabelled = source.labels().size();
+        rf.labelledNotInSplitFile = p.splitFile.labelledNotInFile();
+        rf.splitFile = ctx.rel(p.splitFile.file());
+        rf.splitFileCreated = p.splitFile.created();
+        if (!p.splitFile.dropped().isEmpty()) rf.droppedUnlabelledRecords = p.splitFile.dropped().toString();
         List<String> warnings = source.warnings();
         if (!warnings.isEmpty()) {
-            facts.put("reader_warnings", warnings.size() + ": " + String.join("; ", warnings.subList(0, Math.min(10, warnings.size())))
-                    + (warnings.size() > 10 ? "; ..." : ""));
+            rf.readerWarnings = warnings.size() + ": " + String.join("; ", warnings.subList(0, Math.min(10, warnings.size())))
+                    + (warnings.size() > 10 ? "; ..." : "");
             ctx.provenance().put("reader_warnings", warnings.size());
             warnings.forEach(w -> ctx.log().println("warning: " + w));
         }
-        if (RecordPipeline.repairedSamples() > 0) facts.put("invalid_samples_repaired", RecordPipeline.repairedSamples() + " (data.records.nan: "
-                + spec.data.records.nan + ")");
+        if (RecordPipeline.repairedSamples() > 0) rf.invalidSamplesRepaired = RecordPipeline.repairedSamples() + " (data.records.nan: "
+                + spec.data.records.nan + ")";
         if (p.multi || p.binary) {
             multilabel(facts, valProbs, test, testProbs);
             return;
@@ -89,7 +92,7 @@ final class RecordEvaluation {
                 testSummary.get("accuracy"), testSummary.get("macro_f1"), testSummary.get("macro_auc"));
     }
 
-    private void multilabel(Map<String, Object> facts, double[][] valProbs, LabeledWindows test, double[][] testProbs) throws IOException {
+    private void multilabel(RunFacts facts, double[][] valProbs, LabeledWindows test, double[][] testProbs) throws IOException {
         ExperimentSpec spec = ctx.spec();
         RecordSource source = p.records;
         boolean binary = p.binary;
@@ -153,7 +156,7 @@ final class RecordEvaluation {
      * The trained model on the external database: every record each external protocol labels, read in chunks through
      * the same pipeline, scored once (cached across protocols), evaluated at the validation thresholds.
      */
-    List<MultilabelEvaluation.Result> evaluateExternal(ComputationGraph best, boolean binary, String[] names, double[] thr, Map<String, Object> facts) {
+    List<MultilabelEvaluation.Result> evaluateExternal(ComputationGraph best, boolean binary, String[] names, double[] thr, RunFacts facts) {
         ExperimentSpec spec = ctx.spec();
         Path root = ctx.root();
         Path dataRoot = ctx.recordDataRoot();
@@ -195,9 +198,9 @@ final class RecordEvaluation {
             log.printf("external %s (%d records of %s): AUC %.4f, F1 %.4f%n", p, ids.size(), ext.dataset, out.get(out.size() - 1).get("macro_auc"),
                     out.get(out.size() - 1).get("macro_f1"));
         }
-        facts.put("external_dataset", ext.dataset + " at " + ctx.rel(xs.root()));
-        facts.put("external_records_in_database", xs.recordsInDatabase());
-        facts.put("external_records_scored", cache.size());
+        facts.records.externalDataset = ext.dataset + " at " + ctx.rel(xs.root());
+        facts.records.externalRecordsInDatabase = xs.recordsInDatabase();
+        facts.records.externalRecordsScored = cache.size();
         return out;
     }
 

@@ -16,6 +16,7 @@ import org.ecgbench.experiments.model.ModelFactory;
 import org.ecgbench.experiments.model.PretrainedEncoder;
 import org.ecgbench.experiments.report.MultilabelReport;
 import org.ecgbench.experiments.report.ReportWriter;
+import org.ecgbench.experiments.report.RunFacts;
 import org.ecgbench.experiments.train.OnnxInference;
 import org.ecgbench.experiments.train.Predictor;
 import org.ecgbench.experiments.train.Trainer;
@@ -57,7 +58,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         ModelBuilder builder;
         ModelConfig cfg;
         ComputationGraph net;
-        Map<String, Object> pretrained;
+        PretrainedEncoder.Copied pretrained; // null without model.pretrained
         long params, flops;
         boolean multi, binary;
         /** data.rr_features: the RR standardiser fitted on the training split (null without rhythm context). */
@@ -199,7 +200,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         p.builder = ModelFactory.builder(spec);
         p.cfg = ModelFactory.config(spec, p.builder, p.trainUsed.leads(), p.trainUsed.samples(), p.trainUsed.numClasses(), p.weights, p.multi);
         p.net = newNetwork(ctx, p);
-        p.pretrained = spec.model.pretrained == null ? Map.of() : PretrainedEncoder.apply(spec, p.net, ctx.root(), ctx.log());
+        p.pretrained = spec.model.pretrained == null ? null : PretrainedEncoder.apply(spec, p.net, ctx.root(), ctx.log());
         p.params = p.net.numParams();
         p.flops = p.builder.flops(p.cfg) + RhythmContext.extraFlops(p);
         if (p.isRecords()) {
@@ -299,7 +300,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         long i0 = System.nanoTime();
         double[][] testProbs = predict(r.best(), onnx, test, batch(p));
         double inferSeconds = (System.nanoTime() - i0) / 1e9;
-        Map<String, Object> facts = facts(p, r, test, testDropped, inferSeconds);
+        RunFacts facts = facts(p, r, test, testDropped, inferSeconds);
         putProvenance(ctx, p);
         if (p.isRecords()) {
             new RecordEvaluation(ctx, p, r).evaluateAndWrite(facts, valProbs, test, testProbs);
@@ -320,40 +321,40 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
     }
 
     /** What the reports print besides the metrics: split sizes and class counts, model size, training time and speed. */
-    static Map<String, Object> facts(Prepared p, Performed r, LabeledWindows test, int[] testDropped, double inferSeconds) throws IOException {
-        Map<String, Object> facts = new LinkedHashMap<>();
+    static RunFacts facts(Prepared p, Performed r, LabeledWindows test, int[] testDropped, double inferSeconds) throws IOException {
+        RunFacts f = new RunFacts();
         boolean rec = p.isRecords();
-        facts.put("train_records", rec ? p.trainRecs.size() + " records" : p.trainRecs);
-        facts.put("validation_records", rec ? p.valRecs.size() + " records" : p.valRecs);
-        facts.put("test_records", rec ? p.testRecs.size() + " records" : p.testRecs);
-        facts.put("train_counts", rec ? p.train.classCountsOrPositives() : p.train.classCounts());
-        facts.put("train_used_counts", rec ? p.trainUsed.classCountsOrPositives() : p.trainUsed.classCounts());
-        facts.put("validation_counts", rec ? p.val.classCountsOrPositives() : p.val.classCounts());
-        facts.put("validation_used_counts", rec ? p.valUsed.classCountsOrPositives() : p.valUsed.classCounts());
-        facts.put("test_counts", rec ? test.classCountsOrPositives() : test.classCounts());
-        facts.put("train_annotation_counts", p.source.annotationCounts(p.trainRecs));
-        facts.put("validation_annotation_counts", p.source.annotationCounts(p.valRecs));
-        facts.put("test_annotation_counts", p.source.annotationCounts(p.testRecs));
-        facts.put("train_dropped_window_fit", rec ? testDropped : p.trainDropped);
-        facts.put("validation_dropped_window_fit", rec ? testDropped : p.valDropped);
-        facts.put("test_dropped_window_fit", testDropped);
-        facts.put("class_weights", p.weights);
-        facts.put("params", p.params);
-        facts.put("rhythm_context", RhythmContext.on(p));
-        facts.put("weight_kb_f32", p.params * 4 / 1024.0);
-        facts.put("flops_per_window", p.flops);
-        if (r.refit() != null) facts.put("refit", RecordEvaluation.refitNote(p, r));
-        facts.put("epochs_run", r.trained().state().epochsDone);
-        facts.put("best_epoch", r.trained().state().bestEpoch);
-        facts.put("train_seconds", r.trained().seconds());
-        facts.put("train_windows_per_s", r.trained().trainSamplesSeen() / Math.max(1e-9, r.trained().seconds()));
-        facts.put("test_inference_windows_per_s", test.size() / Math.max(1e-9, inferSeconds));
-        facts.put("data_load_seconds", p.loadSeconds);
-        if (!rec) facts.putAll(p.pretrained);
+        f.train.records(p.trainRecs, rec);
+        f.validation.records(p.valRecs, rec);
+        f.test.records(p.testRecs, rec);
+        f.train.counts = rec ? p.train.classCountsOrPositives() : p.train.classCounts();
+        f.train.usedCounts = rec ? p.trainUsed.classCountsOrPositives() : p.trainUsed.classCounts();
+        f.validation.counts = rec ? p.val.classCountsOrPositives() : p.val.classCounts();
+        f.validation.usedCounts = rec ? p.valUsed.classCountsOrPositives() : p.valUsed.classCounts();
+        f.test.counts = rec ? test.classCountsOrPositives() : test.classCounts();
+        f.train.annotationCounts = p.source.annotationCounts(p.trainRecs);
+        f.validation.annotationCounts = p.source.annotationCounts(p.valRecs);
+        f.test.annotationCounts = p.source.annotationCounts(p.testRecs);
+        f.train.droppedWindowFit = rec ? testDropped : p.trainDropped;
+        f.validation.droppedWindowFit = rec ? testDropped : p.valDropped;
+        f.test.droppedWindowFit = testDropped;
+        f.classWeights = p.weights;
+        f.params = p.params;
+        f.rhythmContext = RhythmContext.on(p);
+        f.weightKbF32 = p.params * 4 / 1024.0;
+        f.flopsPerWindow = p.flops;
+        if (r.refit() != null) f.refit = RecordEvaluation.refitNote(p, r);
+        f.epochsRun = r.trained().state().epochsDone;
+        f.bestEpoch = r.trained().state().bestEpoch;
+        f.trainSeconds = r.trained().seconds();
+        f.trainWindowsPerS = r.trained().trainSamplesSeen() / Math.max(1e-9, r.trained().seconds());
+        f.testInferenceWindowsPerS = test.size() / Math.max(1e-9, inferSeconds);
+        f.dataLoadSeconds = p.loadSeconds;
+        if (!rec) f.pretrained = p.pretrained;
         if (p.source instanceof org.ecgbench.pipeline.source.MitBihBeatSource mb && "aami4".equals(mb.labelsName())) {
-            ClassicalTrainEval.putQBeats(facts, mb, p.trainRecs, p.valRecs, p.testRecs); // left out of N/S/V/F: counted in the report
+            ClassicalTrainEval.putQBeats(f, mb, p.trainRecs, p.valRecs, p.testRecs); // left out of N/S/V/F: counted in the report
         }
-        return facts;
+        return f;
     }
 
     private static void putProvenance(RunContext ctx, Prepared p) {
@@ -375,7 +376,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         prov.put("bootstrap_seed", spec.evaluation.seed);
         prov.put("backend", Backend.describe());
         prov.put("inference", spec.evaluation.inference);
-        p.pretrained.forEach(prov::put);
+        if (p.pretrained != null) p.pretrained.provenance().forEach(prov::put);
     }
 
     static String sha256(Path f) {

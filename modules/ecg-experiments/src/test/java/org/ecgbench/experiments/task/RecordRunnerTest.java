@@ -46,7 +46,7 @@ class RecordRunnerTest {
         for (String f : new String[] {"report.md", "metrics.csv", "confusion_matrix.csv", "predictions.csv.gz", "history.csv", "provenance.json"}) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
-        String report = Files.readString(out.resolve("report.md"));
+        String report = Files.readString(out.resolve("report.md")).replaceAll(" {2,}", " "); // Markdown tables are padded
         assertTrue(report.contains("SMOKE RUN") && report.contains("12-lead record pipeline") && report.contains("chapman4"), report);
         assertTrue(Files.readString(out.resolve("provenance.json")).contains("\"label_protocol\": \"chapman4\""));
     }
@@ -61,7 +61,7 @@ class RecordRunnerTest {
         assertTrue(metrics.contains("test,macro_auc,") && metrics.contains("test,hamming_loss,") && metrics.contains("test,fmax,")
                 && metrics.contains("validation,macro_f1,"), metrics);
         assertEquals(5, Files.readAllLines(out.resolve("thresholds.csv")).size(), "header + 4 labels");
-        String report = Files.readString(out.resolve("report.md"));
+        String report = Files.readString(out.resolve("report.md")).replaceAll(" {2,}", " "); // Markdown tables are padded
         assertTrue(report.contains("| HYP |") && report.contains("sigmoid"), report);
         assertTrue(report.contains("no positive in this split"), "HYP has no positive in fold 10: the PTB-XL bootstrap rule cannot apply");
     }
@@ -79,7 +79,7 @@ class RecordRunnerTest {
                 + "evaluation: {bootstrap: 30}\noutput: {save_model: false}\n");
         String metrics = Files.readString(out.resolve("metrics.csv"));
         assertTrue(metrics.contains("code15_af_nsr,macro_auc,") && metrics.contains("code15_af_prediction,f1_positive,"), metrics);
-        String report = Files.readString(out.resolve("report.md"));
+        String report = Files.readString(out.resolve("report.md")).replaceAll(" {2,}", " "); // Markdown tables are padded
         assertTrue(report.contains("| code15_af_nsr | test split | 4 | 1 |"), report);
         assertTrue(report.contains("| ptbxl_af_related | external: all ptbxl records the protocol labels | 13 | 3 |"), report);
         assertTrue(report.contains("| ptbxl_af_prediction | external: all ptbxl records the protocol labels | 11 | 1 |"), report);
@@ -96,7 +96,7 @@ class RecordRunnerTest {
                         .replace("training: {epochs: 1,", "training: {epochs: 1, refit: {epochs: 2},"));
         java.util.List<String> h = Files.readAllLines(out.resolve("history_refit.csv"));
         assertEquals(3, h.size(), "header + 2 refit epochs: " + h);
-        String report = Files.readString(out.resolve("report.md"));
+        String report = Files.readString(out.resolve("report.md")).replaceAll(" {2,}", " "); // Markdown tables are padded
         assertTrue(report.contains("Final refit") && report.contains("train + validation (11 records) for 2 epochs"), report);
     }
 

@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * JSON in and out through Jackson: provenance, training state, summaries. Written pretty-printed in a stable order
  * ({@code "key": value}, objects indented by two spaces, arrays on one line); NaN and infinite numbers are written as
- * {@code null}; values of other types as their {@code toString()}. Reading fails with the file name and Jackson's
+ * {@code null}; records and Jackson-annotated classes (typed summaries such as the run facts) as their JSON fields;
+ * values of other types as their {@code toString()}. Reading fails with the file name and Jackson's
  * line/column.
  */
 public final class Json {
@@ -46,6 +47,12 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** A typed value (record, bean) as the ordered map of its JSON fields, e.g. to list them in a report. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<String, Object> toMap(Object o) {
+        return MAPPER.convertValue(o, java.util.LinkedHashMap.class);
     }
 
     /** A JSON file's top-level object; an error names the file, line and column when it is not valid JSON or not an object. */
@@ -100,6 +107,11 @@ public final class Json {
             List<Object> out = new ArrayList<>(a.length);
             for (long v : a) out.add(v);
             return out;
+        }
+        Class<?> k = o.getClass();
+        if (k.isRecord() || k.isAnnotationPresent(com.fasterxml.jackson.databind.annotation.JsonNaming.class)
+                || k.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonInclude.class)) {
+            return normalize(MAPPER.convertValue(o, LinkedHashMap.class)); // typed summaries: their JSON fields, NaN -> null
         }
         return o.toString();
     }
