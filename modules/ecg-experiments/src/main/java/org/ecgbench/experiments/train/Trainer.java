@@ -122,106 +122,17 @@ public final class Trainer {
         st.learningRate = o.learningRate;
         st.specSha256 = o.specSha256;
         st.dataFingerprint = o.dataFingerprint;
-
-        if (Files.exists(stateFile) && Files.exists(lastFile)) {
-            TrainingState prev = TrainingState.read(stateFile);
-            if (!prev.specSha256.equals(o.specSha256)) {
-                throw new IllegalStateException("checkpoint in " + checkpointDir + " belongs to a different spec (sha256 "
-                        + prev.specSha256 + ", this spec " + o.specSha256 + "); delete it or use another output dir");
-            }
-            if (!prev.dataFingerprint.isEmpty() && !o.dataFingerprint.isEmpty() && !prev.dataFingerprint.equals(o.dataFingerprint)) {
-                throw new IllegalStateException("checkpoint in " + checkpointDir + " was trained on other data or splits (data fingerprint "
-                        + prev.dataFingerprint + ", now " + o.dataFingerprint + "); run again with --fresh to start over, or use another output dir");
-            }
-            st = prev;
-            ComputationGraph restored = ModelSerializer.restoreComputationGraph(lastFile.toFile(), true);
-            net.setParams(restored.params());
-            // the saved Adam moments go into this network's own updater (an updater object belongs to the graph it was built for)
-            org.nd4j.linalg.api.ndarray.INDArray saved = restored.getUpdater().getStateViewArray();
-            if (saved != null) net.getUpdater().getStateViewArray().assign(saved);
-            // Adam's bias correction and any schedule read these counters: continue them, not restart at 0
-            net.getConfiguration().setIterationCount(restored.getConfiguration().getIterationCount());
-            net.getConfiguration().setEpochCount(restored.getConfiguration().getEpochCount());
-            log.printf("Resuming from %s: %d epoch(s) done, best %s %.4f at epoch %d%n", checkpointDir, st.epochsDone,
-                    o.scoreName, st.bestScore, st.bestEpoch);
-            if (st.learningRate != o.learningRate) net.setLearningRate(st.learningRate);
-        }
-
-        Batches it = batches;
-        long t0 = System.nanoTime();
-        long seen = 0;
+        if (Files.exists(stateFile) && Files.exists(lastFile)) st = resume(net, o, checkpointDir, stateFile, lastFile);
         while (!st.finished && st.epochsDone < o.epochs) {
             int epoch = st.epochsDone; // 0-based
-            it.startEpoch(epoch);
+            batches.startEpoch(epoch);
             // every random draw of an epoch (dropout, noise layers) comes from a stream fixed by the seed and the epoch, so an
             // epoch rerun after an interruption (at any point of it) draws exactly what the uninterrupted run drew
             Nd4j.getRandom().setSeed(o.seed * 7_919L + epoch + 1);
             long e0 = System.nanoTime();
-            double lossSum = 0;
-            int nb = 0;
-            long lastLine = e0;
-            String lastVal = Double.isInfinite(st.bestScore) ? "-" : String.format("%.4f", st.bestScore);
-            try (ProgressBar pb = progress(o, epoch, it.batchesPerEpoch())) {
-                while (it.hasNext()) {
-                    int examples = it.fitNext(net);
-                    if (BATCH_DELAY_MS > 0) pause();
-                    double loss = net.score();
-                    if (Double.isNaN(loss) || Double.isInfinite(loss)) {
-                        throw new IllegalStateException("training diverged: loss is " + loss + " at epoch " + (epoch + 1)
-                                + ", batch " + (nb + 1) + " (try a lower learning_rate)");
-                    }
-                    lossSum += loss;
-                    nb++;
-                    seen += examples;
-                    if (pb != null) {
-                        pb.step();
-                        pb.setExtraMessage(String.format(" loss %.4f | best val %s %s", lossSum / nb, o.scoreName, lastVal));
-                    } else if (o.showProgress && System.nanoTime() - lastLine > 30e9) {
-                        lastLine = System.nanoTime();
-                        double el = (lastLine - e0) / 1e9;
-                        double rem = el / nb * (it.batchesPerEpoch() - nb);
-                        log.printf("  epoch %d/%d batch %d/%d, loss %.4f, %.0f samples/s, epoch ETA %s%n", epoch + 1, o.epochs, nb,
-                                it.batchesPerEpoch(), lossSum / nb, seenEpoch(nb, o.batchSize) / el, eta(Duration.ofSeconds((long) rem)));
-                    }
-                }
-            }
+            double meanLoss = runEpoch(net, batches, o, st, epoch);
             Score sc = scorer.score(net);
-            double score = sc.value();
-            double secs = (System.nanoTime() - e0) / 1e9;
-            boolean improved = o.keepLast || score > st.bestScore + o.minDelta;
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put("epoch", epoch + 1);
-            h.put("train_loss", lossSum / Math.max(1, nb));
-            h.put("val_score", score);
-            h.put("learning_rate", st.learningRate);
-            h.put("seconds", Math.round(secs * 10) / 10.0);
-            h.putAll(sc.extras());
-            st.history.add(h);
-            st.epochsDone = epoch + 1;
-            if (improved) {
-                st.bestScore = score;
-                st.bestEpoch = epoch + 1;
-                st.badEpochs = 0;
-                st.lrBadEpochs = 0;
-                AtomicFiles.writeVia(bestFile, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), false));
-            } else {
-                st.badEpochs++;
-                st.lrBadEpochs++;
-                if (o.lrSchedule.equals("plateau") && st.lrBadEpochs >= o.lrPatience) {
-                    st.learningRate *= o.lrFactor;
-                    net.setLearningRate(st.learningRate);
-                    st.lrBadEpochs = 0;
-                    log.printf("  learning rate reduced to %.3g%n", st.learningRate);
-                }
-            }
-            log.printf("epoch %d/%d: train loss %.4f, validation %s %.4f%s (%.0f s)%n", epoch + 1, o.epochs,
-                    lossSum / Math.max(1, nb), o.scoreName, score, improved ? " *best*" : "", secs);
-            if (!o.keepLast && st.badEpochs >= o.patience) {
-                log.printf("early stopping: no improvement of validation %s for %d epoch(s); best epoch %d%n",
-                        o.scoreName, o.patience, st.bestEpoch);
-                st.finished = true;
-            }
-            if (st.epochsDone >= o.epochs) st.finished = true;
+            endEpoch(net, o, st, epoch, meanLoss, sc, (System.nanoTime() - e0) / 1e9, bestFile);
             AtomicFiles.writeVia(lastFile, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
             st.write(stateFile);
         }
@@ -231,6 +142,103 @@ public final class Trainer {
         double secs = 0;
         for (Map<String, Object> h : st.history) secs += ((Number) h.get("seconds")).doubleValue();
         return new Result(best, st, secs, (long) st.epochsDone * batches.examplesPerEpoch());
+    }
+
+    /** The saved state of an interrupted run of the same spec and data: parameters, Adam moments and counters, learning rate. */
+    private TrainingState resume(ComputationGraph net, Options o, Path checkpointDir, Path stateFile, Path lastFile) throws IOException {
+        TrainingState prev = TrainingState.read(stateFile);
+        if (!prev.specSha256.equals(o.specSha256)) {
+            throw new IllegalStateException("checkpoint in " + checkpointDir + " belongs to a different spec (sha256 "
+                    + prev.specSha256 + ", this spec " + o.specSha256 + "); delete it or use another output dir");
+        }
+        if (!prev.dataFingerprint.isEmpty() && !o.dataFingerprint.isEmpty() && !prev.dataFingerprint.equals(o.dataFingerprint)) {
+            throw new IllegalStateException("checkpoint in " + checkpointDir + " was trained on other data or splits (data fingerprint "
+                    + prev.dataFingerprint + ", now " + o.dataFingerprint + "); run again with --fresh to start over, or use another output dir");
+        }
+        ComputationGraph restored = ModelSerializer.restoreComputationGraph(lastFile.toFile(), true);
+        net.setParams(restored.params());
+        // the saved Adam moments go into this network's own updater (an updater object belongs to the graph it was built for)
+        org.nd4j.linalg.api.ndarray.INDArray saved = restored.getUpdater().getStateViewArray();
+        if (saved != null) net.getUpdater().getStateViewArray().assign(saved);
+        // Adam's bias correction and any schedule read these counters: continue them, not restart at 0
+        net.getConfiguration().setIterationCount(restored.getConfiguration().getIterationCount());
+        net.getConfiguration().setEpochCount(restored.getConfiguration().getEpochCount());
+        log.printf("Resuming from %s: %d epoch(s) done, best %s %.4f at epoch %d%n", checkpointDir, prev.epochsDone,
+                o.scoreName, prev.bestScore, prev.bestEpoch);
+        if (prev.learningRate != o.learningRate) net.setLearningRate(prev.learningRate);
+        return prev;
+    }
+
+    /** Fits every batch of one epoch (progress bar or periodic lines); returns the mean training loss. */
+    private double runEpoch(ComputationGraph net, Batches it, Options o, TrainingState st, int epoch) {
+        long e0 = System.nanoTime();
+        double lossSum = 0;
+        int nb = 0;
+        long lastLine = e0;
+        String lastVal = Double.isInfinite(st.bestScore) ? "-" : String.format("%.4f", st.bestScore);
+        try (ProgressBar pb = progress(o, epoch, it.batchesPerEpoch())) {
+            while (it.hasNext()) {
+                it.fitNext(net);
+                if (BATCH_DELAY_MS > 0) pause();
+                double loss = net.score();
+                if (Double.isNaN(loss) || Double.isInfinite(loss)) {
+                    throw new IllegalStateException("training diverged: loss is " + loss + " at epoch " + (epoch + 1)
+                            + ", batch " + (nb + 1) + " (try a lower learning_rate)");
+                }
+                lossSum += loss;
+                nb++;
+                if (pb != null) {
+                    pb.step();
+                    pb.setExtraMessage(String.format(" loss %.4f | best val %s %s", lossSum / nb, o.scoreName, lastVal));
+                } else if (o.showProgress && System.nanoTime() - lastLine > 30e9) {
+                    lastLine = System.nanoTime();
+                    double el = (lastLine - e0) / 1e9;
+                    double rem = el / nb * (it.batchesPerEpoch() - nb);
+                    log.printf("  epoch %d/%d batch %d/%d, loss %.4f, %.0f samples/s, epoch ETA %s%n", epoch + 1, o.epochs, nb,
+                            it.batchesPerEpoch(), lossSum / nb, seenEpoch(nb, o.batchSize) / el, eta(Duration.ofSeconds((long) rem)));
+                }
+            }
+        }
+        return lossSum / Math.max(1, nb);
+    }
+
+    /** Records the epoch in the history; keeps the best model, counts patience, applies the plateau schedule, stops early. */
+    private void endEpoch(ComputationGraph net, Options o, TrainingState st, int epoch, double meanLoss, Score sc, double secs, Path bestFile)
+            throws IOException {
+        double score = sc.value();
+        boolean improved = o.keepLast || score > st.bestScore + o.minDelta;
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("epoch", epoch + 1);
+        h.put("train_loss", meanLoss);
+        h.put("val_score", score);
+        h.put("learning_rate", st.learningRate);
+        h.put("seconds", Math.round(secs * 10) / 10.0);
+        h.putAll(sc.extras());
+        st.history.add(h);
+        st.epochsDone = epoch + 1;
+        if (improved) {
+            st.bestScore = score;
+            st.bestEpoch = epoch + 1;
+            st.badEpochs = 0;
+            st.lrBadEpochs = 0;
+            AtomicFiles.writeVia(bestFile, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), false));
+        } else {
+            st.badEpochs++;
+            st.lrBadEpochs++;
+            if (o.lrSchedule.equals("plateau") && st.lrBadEpochs >= o.lrPatience) {
+                st.learningRate *= o.lrFactor;
+                net.setLearningRate(st.learningRate);
+                st.lrBadEpochs = 0;
+                log.printf("  learning rate reduced to %.3g%n", st.learningRate);
+            }
+        }
+        log.printf("epoch %d/%d: train loss %.4f, validation %s %.4f%s (%.0f s)%n", epoch + 1, o.epochs, meanLoss, o.scoreName, score,
+                improved ? " *best*" : "", secs);
+        if (!o.keepLast && st.badEpochs >= o.patience) {
+            log.printf("early stopping: no improvement of validation %s for %d epoch(s); best epoch %d%n", o.scoreName, o.patience, st.bestEpoch);
+            st.finished = true;
+        }
+        if (st.epochsDone >= o.epochs) st.finished = true;
     }
 
     private ProgressBar progress(Options o, int epoch, int batches) {
