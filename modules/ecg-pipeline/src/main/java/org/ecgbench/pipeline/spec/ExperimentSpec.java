@@ -458,6 +458,19 @@ public final class ExperimentSpec {
             }
         }
 
+        /**
+         * Reading of qHuBERT eq. 3's threshold: {@code conservative} (default; important layers keep the tighter threshold,
+         * as the paper's text says) or {@code as_written} (A0 − γ·I_l: important layers get the looser one).
+         */
+        public enum LaqReading implements Choice {
+            CONSERVATIVE, AS_WRITTEN;
+
+            @Override
+            public String toString() {
+                return key();
+            }
+        }
+
         public final List<Integer> bits;
         public final Scheme scheme;
         public final Granularity granularity;
@@ -468,6 +481,7 @@ public final class ExperimentSpec {
         public final double margin;
         public final List<Integer> candidateBits;
         public final LaqMetric metric;
+        public final LaqReading reading;
         public final String source;
         /**
          * Training spec whose output is {@link #source}: run first (or resumed) when its model is missing, so one
@@ -486,13 +500,16 @@ public final class ExperimentSpec {
             source = f.str("source", null);
             Node l = f.node("laq");
             laq = l == null || l.isMap() || l.asBoolean();
-            Fields le = Fields.of(l != null && l.isMap() ? l : null, List.of("alpha", "beta", "gamma", "margin", "candidate_bits", "metric"));
+            Fields le = Fields.of(l != null && l.isMap() ? l : null, List.of("alpha", "beta", "gamma", "margin", "candidate_bits", "metric",
+                    "reading"));
             alpha = le.dbl("alpha", 0.5);
             beta = le.dbl("beta", 0.5);
             gamma = le.dbl("gamma", 0.01);
             margin = le.dbl("margin", 0.0);
             candidateBits = le.has("candidate_bits") ? bitList(le.node("candidate_bits"), false) : List.of(8, 6, 4, 3, 2);
             metric = le.choice("metric", "quantization.laq.metric", LaqMetric.class, LaqMetric.MACRO_F1);
+            reading = le.choice("reading", "quantization.laq.reading", LaqReading.class, LaqReading.CONSERVATIVE);
+            if (l != null && alpha + beta <= 0) throw l.error("quantization.laq: alpha + beta must be > 0 (the importance is scaled by it), got " + (alpha + beta));
         }
 
         private static List<Integer> bitList(Node n, boolean check) {
