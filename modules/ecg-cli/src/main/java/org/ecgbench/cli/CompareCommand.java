@@ -39,6 +39,23 @@ public final class CompareCommand implements Callable<Integer> {
             + " experiment plus the quoted published rows (default ${DEFAULT-VALUE}).")
     Path csv;
 
+    @Option(names = "--pairs-csv", defaultValue = "results/comparison_ds1_ds2_pairs.csv", description = "beats layout: paired record-level"
+            + " bootstrap differences of every pair of architectures (default ${DEFAULT-VALUE}).")
+    Path pairsCsv;
+
+    @Option(names = "--figures", defaultValue = "results/comparison_ds1_ds2_figures", description = "beats layout: folder of the PNG figures"
+            + " (forest plot of differences, confusion heatmaps, per-record F1) (default ${DEFAULT-VALUE}).")
+    Path figures;
+
+    @Option(names = "--resamples", defaultValue = "2000", description = "beats layout: paired bootstrap resamples (default ${DEFAULT-VALUE}).")
+    int resamples;
+
+    @Option(names = "--bootstrap-seed", defaultValue = "7", description = "beats layout: seed of the paired bootstrap (default ${DEFAULT-VALUE}).")
+    long bootstrapSeed;
+
+    @Option(names = "--no-pairs", description = "beats layout: only the table (no paired bootstrap, no figures).")
+    boolean noPairs;
+
     /**
      * Published MIT-BIH DS1 -> DS2 (AAMI) figures, quoted from the papers for comparison; not our results. Keys: metric names
      * of {@code metrics.csv}.
@@ -71,6 +88,7 @@ public final class CompareCommand implements Callable<Integer> {
         for (String k : CSV_METRICS) csvOut.append(',').append(k).append(',').append(k).append("_ci_low,").append(k).append("_ci_high");
         csvOut.append(",params,commit\n");
         Map<String, List<double[]>> bySeed = new LinkedHashMap<>();
+        Map<String, org.ecgbench.experiments.report.PairwiseComparison.Architecture> archs = new LinkedHashMap<>();
         java.util.Set<String> windows = new java.util.TreeSet<>();
         String leftOut = null;
         for (Path d0 : dirs) {
@@ -97,6 +115,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
             csvOut.append(csvRow(d.getFileName().toString(), "this repository", json(summary, "model"), classical ? "classical" : "deep", rhythm,
                     json(prov, "train_seed"), n == null ? "" : n[0], m, classical ? "" : json(summary, "params"), json(prov, "git_commit")));
+            if (!archived(d)) addRun(archs, d, classical, rhythm.equals("yes"));
             if (m.containsKey("macro_f1") && m.containsKey("accuracy")) {
                 String group = d.getFileName().toString().replaceFirst("_seed\\d+$", "");
                 bySeed.computeIfAbsent(group, k -> new ArrayList<>()).add(new double[] {Double.parseDouble(m.get("macro_f1")[0]),
@@ -104,11 +123,17 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         sb.append(seedSummary(bySeed));
+        if (!noPairs && archs.size() >= 2) sb.append(pairs(root, new ArrayList<>(archs.values())));
         sb.append(published());
         if (!windows.isEmpty()) {
             sb.append("\nTest windows per row: ").append(String.join(", ", windows)).append(windows.size() == 1 ? " (the same DS2 beats in every row)" : "")
                     .append(leftOut == null ? "" : "; " + leftOut).append(".\n");
         }
+        StringBuilder cmd = new StringBuilder("ecgbench compare");
+        for (Path d : dirs) cmd.append(' ').append(d.isAbsolute() ? DataPaths.display(d) : d.toString());
+        if (noPairs) cmd.append(" --no-pairs");
+        else if (resamples != 2000 || bootstrapSeed != 7) cmd.append(" --resamples ").append(resamples).append(" --bootstrap-seed ").append(bootstrapSeed);
+        sb.append("\nRegenerate: `").append(cmd).append("`\n");
         for (Map.Entry<String, Map<String, Double>> e : PUBLISHED.entrySet()) {
             Map<String, String[]> m = new LinkedHashMap<>();
             e.getValue().forEach((k, v) -> m.put(k, new String[] {String.format(Locale.ROOT, "%.3f", v), "", ""}));
@@ -120,6 +145,37 @@ public final class CompareCommand implements Callable<Integer> {
         AtomicFiles.writeString(c, csvOut.toString());
         System.out.print(sb);
         return 0;
+    }
+
+    /** Runs under {@code results/archive/} are rows of the table but not part of the paired comparison. */
+    static boolean archived(Path d) {
+        Path parent = d.normalize().getParent();
+        return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("archive");
+    }
+
+    /** Adds a run to its architecture: folders {@code <experiment>_seedNN} are seeds of {@code <experiment>}. */
+    static void addRun(Map<String, org.ecgbench.experiments.report.PairwiseComparison.Architecture> archs, Path d, boolean baseline, boolean rhythm) {
+        String name = d.getFileName().toString().replaceFirst("_seed\\d+$", "");
+        var a = archs.get(name);
+        List<Path> runs = new ArrayList<>(a == null ? List.of() : a.runs());
+        runs.add(d);
+        if (a != null && (a.baseline() != baseline || a.rhythm() != rhythm)) {
+            throw new IllegalArgumentException(d + " is a seed of " + name + " but differs from its other runs in kind or rhythm context");
+        }
+        archs.put(name, new org.ecgbench.experiments.report.PairwiseComparison.Architecture(name, List.copyOf(runs), baseline, rhythm));
+    }
+
+    /** The paired record-level bootstrap section, its CSV and the figures. */
+    private String pairs(Path root, List<org.ecgbench.experiments.report.PairwiseComparison.Architecture> archs) throws java.io.IOException {
+        long t0 = System.currentTimeMillis();
+        var pc = org.ecgbench.experiments.report.PairwiseComparison.run(archs, resamples, bootstrapSeed, 0.95);
+        Path pcsv = pairsCsv.isAbsolute() ? pairsCsv : root.resolve(pairsCsv);
+        AtomicFiles.writeString(pcsv, pc.csv());
+        Path fig = figures.isAbsolute() ? figures : root.resolve(figures);
+        org.ecgbench.experiments.report.ComparisonFigures.writeAll(pc, fig);
+        System.err.printf(Locale.ROOT, "paired bootstrap: %d architectures, %d comparisons, %d resamples in %.1f s; wrote %s and %s/%n", archs.size(),
+                pc.pairs().size(), resamples, (System.currentTimeMillis() - t0) / 1000.0, DataPaths.display(pcsv), DataPaths.display(fig));
+        return pc.markdown(DataPaths.display(pcsv), DataPaths.display(fig));
     }
 
     /** Test rows of a result folder's {@code metrics.csv}: metric → {value, record CI low, high}; "n_windows" → {count}. */

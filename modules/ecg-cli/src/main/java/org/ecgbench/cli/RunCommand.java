@@ -21,6 +21,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Ignore an existing checkpoint in the output directory and start over.")
     boolean fresh;
 
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "Run the spec once per seed (e.g. 42,43,44) instead of its"
+            + " training.seed(s): the spec's own seed writes to output.dir, every other to <output.dir>_seed<NN>; finished seeds are skipped,"
+            + " unfinished ones resume (docs/specs.md).")
+    java.util.List<Long> seeds;
+
     @Option(names = "--check", description = "Only parse and validate the spec(s) (model, parameters, labels, preprocessing, task settings): no data read, nothing written.")
     boolean check;
 
@@ -37,6 +42,7 @@ public final class RunCommand implements Callable<Integer> {
         o.dataDir = dataDir;
         o.outputDir = output;
         o.fresh = fresh;
+        o.seeds = seeds;
         if (specs.size() > 1 && output != null) throw new IllegalArgumentException("--output applies to one spec; each of several specs writes to its own output.dir");
         for (Path spec : specs) {
             if (specs.size() > 1) System.out.println("=== " + spec);

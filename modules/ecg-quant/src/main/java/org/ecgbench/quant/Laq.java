@@ -17,9 +17,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * δ_l = log(1 + v_l / v_min) / max_k log(1 + v_k / v_min) (the log tames outlier layers, as the
  * paper says; the paper does not give the exact formula, this is our reading). Bit-widths are then
  * chosen greedily, least important layer first: for each layer the smallest candidate bit-width b
- * (trying ascending) with metric(model) ≥ A0 − γ·I_l − margin is kept, with the layers already
- * decided at their chosen widths and the rest at the largest candidate. A0 is the full-precision
- * metric.
+ * (trying ascending) with metric(model) ≥ threshold_l is kept, with the layers already decided at
+ * their chosen widths and the rest at the largest candidate. A0 is the full-precision metric.
+ *
+ * <p>Two readings of the threshold ({@link Reading}). qHuBERT's eq. 3 as written,
+ * threshold_l = A0 − γ·I_l − margin, allows the MOST important layers the LARGEST drop, against the
+ * paper's text ("critical layers are quantized conservatively"). The conservative reading
+ * (default) inverts the importance: threshold_l = A0 − γ·(1 − I_l/(α+β)) − margin, so the most
+ * important layer (I/(α+β) → 1) must keep A0 − margin and the least important may lose up to γ.
+ * With the paper's α + β = 1 both readings use the same tolerance range [0, γ]; they only swap
+ * which layers get which end of it.
  *
  * <p>The metric function must evaluate on a VALIDATION split, never the test split: every decision
  * here is a model-selection decision (the paper does not say which split it used).
@@ -27,8 +34,28 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Laq {
     private Laq() {}
 
+    /** Which reading of eq. 3's threshold (see the class comment). */
+    public enum Reading {
+        /** A0 − γ·(1 − I_l/(α+β)) − margin: important layers get the tighter threshold (the paper's text). */
+        CONSERVATIVE,
+        /** A0 − γ·I_l − margin: eq. 3 as printed; important layers get the looser threshold. */
+        AS_WRITTEN
+    }
+
     public record Config(double alpha, double beta, double gamma, double margin, List<Integer> candidateBits,
-                         QuantizedTensor.Scheme scheme, FakeQuantizer.Granularity granularity) {}
+                         QuantizedTensor.Scheme scheme, FakeQuantizer.Granularity granularity, Reading reading) {
+        /** The conservative reading. */
+        public Config(double alpha, double beta, double gamma, double margin, List<Integer> candidateBits,
+                      QuantizedTensor.Scheme scheme, FakeQuantizer.Granularity granularity) {
+            this(alpha, beta, gamma, margin, candidateBits, scheme, granularity, Reading.CONSERVATIVE);
+        }
+
+        /** The metric a layer with importance {@code importance} must keep, given the full-precision metric {@code a0}. */
+        public double threshold(double a0, double importance) {
+            double drop = reading == Reading.AS_WRITTEN ? importance : 1 - importance / (alpha + beta);
+            return a0 - gamma * drop - margin;
+        }
+    }
 
     public record Step(String layer, int bits, double metric, double threshold, boolean accepted) {}
 
@@ -77,7 +104,7 @@ public final class Laq {
         order.sort(Comparator.comparingDouble(imp::get));
         List<Step> trace = new ArrayList<>();
         for (String name : order) {
-            double threshold = a0 - c.gamma() * imp.get(name) - c.margin();
+            double threshold = c.threshold(a0, imp.get(name));
             int chosen = maxBits;
             for (int b : cand) {
                 if (b == maxBits) break; // the starting point; no need to evaluate

@@ -176,4 +176,68 @@ class QuantTest {
         e = assertThrows(java.io.IOException.class, () -> PackedModelFormat.read(m));
         assertTrue(e.getMessage().contains("not an ecgbench packed model"), e.getMessage());
     }
+
+    @Test
+    void theTwoReadingsOfEquation3SwapWhichLayersGetTheTighterThreshold() {
+        Laq.Config cons = new Laq.Config(0.5, 0.5, 0.1, 0.0001, List.of(2, 8), QuantizedTensor.Scheme.SYMMETRIC, FakeQuantizer.Granularity.PER_TENSOR);
+        Laq.Config asWritten = new Laq.Config(0.5, 0.5, 0.1, 0.0001, List.of(2, 8), QuantizedTensor.Scheme.SYMMETRIC,
+                FakeQuantizer.Granularity.PER_TENSOR, Laq.Reading.AS_WRITTEN);
+        assertEquals(Laq.Reading.CONSERVATIVE, cons.reading());
+        // important layer (I = 0.9) vs unimportant (I = 0.1), A0 = 0.8
+        assertEquals(0.8 - 0.1 * 0.1 - 0.0001, cons.threshold(0.8, 0.9), 1e-12);
+        assertEquals(0.8 - 0.1 * 0.9 - 0.0001, cons.threshold(0.8, 0.1), 1e-12);
+        assertEquals(0.8 - 0.1 * 0.9 - 0.0001, asWritten.threshold(0.8, 0.9), 1e-12);
+        assertTrue(cons.threshold(0.8, 0.9) > cons.threshold(0.8, 0.1));
+        assertTrue(asWritten.threshold(0.8, 0.9) < asWritten.threshold(0.8, 0.1));
+        // on a network: every trace step uses the threshold of its reading
+        ComputationGraph net = tinyNet();
+        INDArray ref = net.params().dup();
+        java.util.function.ToDoubleFunction<ComputationGraph> metric = g -> 1.0 - g.params().sub(ref).norm2Number().doubleValue();
+        for (Laq.Config c : List.of(cons, asWritten)) {
+            Laq.Result r = Laq.search(net, c, metric);
+            for (Laq.Step st : r.trace()) assertEquals(c.threshold(1.0, r.importance().get(st.layer())), st.threshold(), 1e-12);
+        }
+    }
+
+    @Test
+    void compactFileSizeIsWithinTwoPercentOfThePayloadForA40kModel() throws Exception {
+        ComputationGraph net = new org.ecgbench.models.arch.ResNet1D().build(new ModelConfig(1, 360, 4, false, Map.of(), 42));
+        assertTrue(net.numParams() >= 40_000, "params " + net.numParams());
+        for (int b = 1; b <= 8; b++) {
+            Map<String, Integer> bits = new LinkedHashMap<>();
+            for (String l : FakeQuantizer.quantizableLayers(net)) bits.put(l, b);
+            FakeQuantizer.Result r = FakeQuantizer.apply(net, bits, QuantizedTensor.Scheme.SYMMETRIC, FakeQuantizer.Granularity.PER_CHANNEL);
+            Path f = tmp.resolve("packed").resolve(b + "-bit.ecgq");
+            PackedModelFormat.Sizes sz = PackedModelFormat.write(f, r.net(), r.tensors(), true);
+            assertEquals(Files.size(f), sz.fileBytes());
+            assertEquals(PackedModelFormat.expectedPayloadBytes(r.report()), sz.payloadBytes(), 0.01 * sz.payloadBytes());
+            double fileCr = 4.0 * net.numParams() / sz.fileBytes(), payloadCr = 4.0 * net.numParams() / sz.payloadBytes();
+            assertTrue(fileCr >= 0.98 * payloadCr && fileCr <= payloadCr, b + " bits: file CR " + fileCr + " vs payload CR " + payloadCr);
+            assertTrue(sz.overheadBytes() < 100, "header " + sz.overheadBytes() + " bytes");
+            assertEquals(Files.size(tmp.resolve("packed").resolve(PackedModelFormat.ARCHITECTURE_FILE)), sz.architectureBytes());
+            ComputationGraph back = PackedModelFormat.read(f);
+            Nd4j.getRandom().setSeed(5);
+            INDArray x = Nd4j.randn(DataType.FLOAT, 2, 1, 360);
+            assertEquals(r.net().outputSingle(false, x), back.outputSingle(false, x));
+        }
+        // the embedded (self-contained) file of the same model is larger by its deflated configuration
+        Path self = tmp.resolve("self.ecgq");
+        PackedModelFormat.Sizes emb = PackedModelFormat.write(self, net, Map.of());
+        assertTrue(emb.configBytes() > 500 && emb.architectureBytes() == 0);
+        assertEquals(net.params(), PackedModelFormat.read(self).params());
+    }
+
+    @Test
+    void aReplacedArchitectureFileIsRefused() throws Exception {
+        ComputationGraph net = tinyNet();
+        Path f = tmp.resolve("a").resolve("m.ecgq");
+        PackedModelFormat.write(f, net, Map.of(), true);
+        Path arch = f.getParent().resolve(PackedModelFormat.ARCHITECTURE_FILE);
+        Files.writeString(arch, Files.readString(arch) + " ");
+        Exception e = assertThrows(java.io.IOException.class, () -> PackedModelFormat.read(f));
+        assertTrue(e.getMessage().contains("SHA-256") || e.getMessage().contains("architecture"), e.getMessage());
+        Files.delete(arch);
+        e = assertThrows(java.io.IOException.class, () -> PackedModelFormat.read(f));
+        assertTrue(e.getMessage().contains("missing"), e.getMessage());
+    }
 }

@@ -16,7 +16,7 @@ public final class QuantPlot {
 
     public static void write(Path png, String title, List<String> labels, double[] cr, double[] acc, double[] f1) throws IOException {
         XYChart c = new XYChartBuilder().width(800).height(500).title(title + ": test metrics vs compression")
-                .xAxisTitle("compression ratio (x)").yAxisTitle("metric").build();
+                .xAxisTitle("compression ratio by file size (x)").yAxisTitle("metric").build();
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         int nFixed = 0;

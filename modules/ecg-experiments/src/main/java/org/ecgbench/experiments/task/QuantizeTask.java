@@ -44,7 +44,12 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
     private PrintStream log = System.out;
 
 
-    record Row(String label, EvalSummary test, double crComputed, long fileBytes, long payloadBytes, double crMeasured,
+    /**
+     * One table row: {@code crFile} = float32 bytes of all parameters / the packed file's size on disk (the headline);
+     * {@code crPayload} = the same over the file's weight payload only (codes, scales, float tensors); {@code crComputed}
+     * from the bit accounting.
+     */
+    record Row(String label, EvalSummary test, double crComputed, long fileBytes, long payloadBytes, double crFile, double crPayload,
                boolean reloadIdentical, Map<String, Integer> bits) {}
 
     /** The trained model and the validation split after {@link #prepare}. */
@@ -58,6 +63,9 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
         QuantizedTensor.Scheme scheme;
         FakeQuantizer.Granularity gran;
         List<String> layers;
+        /** Rhythm context: the training split's standardiser of the RR features (from the training run's provenance). */
+        org.ecgbench.signal.rhythm.Standardizer rr;
+        long architectureBytes;
     }
 
     @Override
@@ -119,6 +127,8 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
             p.val = p.source.load(Splits.load(spec.split.validation));
             if (spec.training.maxValidationBeats != null) p.val = p.val.stratifiedSubsample(spec.training.maxValidationBeats, spec.training.seed + 1);
             p.testRecords = Splits.load(spec.split.test);
+            p.rr = rhythmStandardizer(spec, src, p.net, p.val);
+            p.val = RhythmContext.apply(p.rr, p.val);
         }
         TrainEvalTask.fingerprint(ctx, p.source, Map.of("validation", p.records ? ((RecordSource) p.source).splits(ctx.root(), ctx.specFile()).validation()
                 : Splits.load(spec.split.validation), "test", p.testRecords));
@@ -136,7 +146,8 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
     public Laq.Result perform(RunContext ctx, Prepared p) {
         ExperimentSpec.Quantization q = ctx.spec().quantization;
         if (!q.laq) return null;
-        Laq.Config lc = new Laq.Config(q.alpha, q.beta, q.gamma, q.margin, q.candidateBits, p.scheme, p.gran);
+        Laq.Config lc = new Laq.Config(q.alpha, q.beta, q.gamma, q.margin, q.candidateBits, p.scheme, p.gran,
+                q.reading == ExperimentSpec.Quantization.LaqReading.AS_WRITTEN ? Laq.Reading.AS_WRITTEN : Laq.Reading.CONSERVATIVE);
         String metric = q.metric.key();
         LabeledWindows val = p.val;
         Laq.Result laq = Laq.search(p.net, lc, g -> {
@@ -153,10 +164,11 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
     public void report(RunContext ctx, Prepared p, Laq.Result laq) throws IOException {
         ExperimentSpec spec = ctx.spec();
         Path out = ctx.output();
-        LabeledWindows test = p.source.load(p.testRecords);
+        LabeledWindows test = RhythmContext.apply(p.rr, p.source.load(p.testRecords));
         List<Row> rows = new ArrayList<>();
         Files.createDirectories(out.resolve("packed"));
         rows.add(evalRow("Full-Precision", p.net, null, test, spec, out, null));
+        p.architectureBytes = Files.size(out.resolve("packed").resolve(PackedModelFormat.ARCHITECTURE_FILE));
         for (int b : spec.quantization.bits) {
             Map<String, Integer> bits = new LinkedHashMap<>();
             for (String l : p.layers) bits.put(l, b);
@@ -178,12 +190,12 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
         prov.put("wall_seconds", ctx.wallSeconds());
         // MIT-BIH models give qHuBERT's Table 1 layout; the 12-lead record datasets are the rows of its Table 2
         String table = p.records ? "table2" : "table1";
-        AtomicFiles.writeString(out.resolve(table + ".md"), markdown(spec, rows, laq, p.net, prov, p.val.size(), test.size()));
+        AtomicFiles.writeString(out.resolve(table + ".md"), markdown(spec, rows, laq, p.net, prov, p.val.size(), test.size(), p.architectureBytes));
         AtomicFiles.writeString(out.resolve(table + ".csv"), csv(rows));
         QuantPlot.write(out.resolve("accuracy_vs_cr.png"), spec.experiment, rows.stream().map(Row::label).toList(),
-                rows.stream().mapToDouble(Row::crComputed).toArray(), rows.stream().mapToDouble(r -> r.test().get("accuracy")).toArray(),
+                rows.stream().mapToDouble(Row::crFile).toArray(), rows.stream().mapToDouble(r -> r.test().get("accuracy")).toArray(),
                 rows.stream().mapToDouble(r -> r.test().get("macro_f1")).toArray());
-        if (laq != null) AtomicFiles.writeString(out.resolve("laq.json"), laqJson(laq));
+        if (laq != null) AtomicFiles.writeString(out.resolve("laq.json"), laqJson(laq, spec));
         ctx.log().printf("wrote %s%n", out.resolve(table + ".md"));
     }
 
@@ -192,7 +204,8 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
         double[][] p = Predictor.predict(net, test, batch);
         EvalSummary s = MulticlassEvaluation.evaluate("test", test, p, spec.evaluation.bootstrap, spec.evaluation.ciLevel, spec.evaluation.seed, false);
         Path file = out.resolve("packed").resolve(label.toLowerCase(Locale.ROOT).replace(' ', '_') + ".ecgq");
-        PackedModelFormat.Sizes sz = PackedModelFormat.write(file, net, r == null ? Map.of() : r.tensors());
+        // weights only in each file; the configuration once in packed/architecture.json (shared by every row)
+        PackedModelFormat.Sizes sz = PackedModelFormat.write(file, net, r == null ? Map.of() : r.tensors(), true);
         ComputationGraph back = PackedModelFormat.read(file);
         // the reloaded file must reproduce the in-memory model: compared on the first 2,000 test windows (time budget)
         int n = Math.min(2000, test.size());
@@ -208,11 +221,39 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
         // bit-for-bit equality is not guaranteed: multi-threaded native kernels may sum in a different order
         boolean same = sameClasses && maxDiff <= 1e-4;
         double cr = r == null ? 1.0 : r.report().compressionRatio();
-        double measured = 4.0 * net.numParams() / sz.payloadBytes();
-        log.printf(Locale.ROOT, "%-15s acc %.4f  macro-F1 %.4f  CR %.2fx (file payload %.2fx, %d bytes in all), reload identical: %s"
-                + " (max |dp| %.2e)%n", label, s.get("accuracy"), s.get("macro_f1"), cr, measured, sz.fileBytes(), same, maxDiff);
+        double crFile = 4.0 * net.numParams() / sz.fileBytes(), crPayload = 4.0 * net.numParams() / sz.payloadBytes();
+        log.printf(Locale.ROOT, "%-15s acc %.4f  macro-F1 %.4f  CR by file size %.2fx (%,d bytes; payload CR %.2fx, computed %.2fx), reload"
+                + " identical: %s (max |dp| %.2e)%n", label, s.get("accuracy"), s.get("macro_f1"), crFile, sz.fileBytes(), crPayload, cr, same, maxDiff);
         if (!same) throw new IllegalStateException("the model restored from " + file + " does not reproduce the in-memory predictions");
-        return new Row(label, s, cr, sz.fileBytes(), sz.payloadBytes(), measured, same, bits);
+        return new Row(label, s, cr, sz.fileBytes(), sz.payloadBytes(), crFile, crPayload, same, bits);
+    }
+
+    /**
+     * A model trained with {@code data.rr_features: true} takes the RR features standardised with ITS training split's
+     * statistics, which its run wrote to its provenance; they are applied unchanged here (never refitted on validation or test).
+     */
+    static org.ecgbench.signal.rhythm.Standardizer rhythmStandardizer(ExperimentSpec spec, Path src, ComputationGraph net, LabeledWindows val)
+            throws IOException {
+        boolean twoInputs = net.getConfiguration().getNetworkInputs().size() > 1;
+        if (!twoInputs && val.aux == null) return null;
+        if (twoInputs != (val.aux != null)) {
+            throw new IllegalArgumentException(spec.file + ": the model in " + src + (twoInputs ? " takes RR features (a second input) but the spec"
+                    + " has no data.rr_features: true" : " takes one input but the spec sets data.rr_features: true"));
+        }
+        var prov = Json.readObject(src.resolve("provenance.json"));
+        if (!prov.hasNonNull("rr_standardizer_mean") || !prov.hasNonNull("rr_standardizer_sd")) {
+            throw new IllegalArgumentException(src.resolve("provenance.json") + " has no rr_standardizer_mean/sd: cannot standardise the RR features"
+                    + " as the model was trained");
+        }
+        double[] mean = new double[prov.get("rr_standardizer_mean").size()], sd = new double[mean.length];
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = prov.get("rr_standardizer_mean").get(i).asDouble();
+            sd[i] = prov.get("rr_standardizer_sd").get(i).asDouble();
+        }
+        if (mean.length != val.auxColumns()) {
+            throw new IllegalArgumentException(src + ": the training run standardised " + mean.length + " RR features, the spec gives " + val.auxColumns());
+        }
+        return org.ecgbench.signal.rhythm.Standardizer.of(mean, sd);
     }
 
     /** Runs (or resumes) {@code quantization.train_spec}, whose output folder must be {@code quantization.source}. */
@@ -269,7 +310,8 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
         return f(s.get(m)) + (c == null ? "" : String.format(Locale.ROOT, " [%.3f–%.3f]", c[0], c[1]));
     }
 
-    private String markdown(ExperimentSpec spec, List<Row> rows, Laq.Result laq, ComputationGraph net, Provenance prov, int nVal, int nTest) {
+    private String markdown(ExperimentSpec spec, List<Row> rows, Laq.Result laq, ComputationGraph net, Provenance prov, int nVal, int nTest,
+                            long archBytes) {
         String unit = RecordSource.isRecordDataset(spec.data.dataset) ? "records" : "windows";
         StringBuilder sb = new StringBuilder("# " + spec.experiment + " — quantization table (qHuBERT Table 1 layout; Table 2 rows for the 12-lead datasets)\n\n");
         if (spec.smoke) sb.append("> **SMOKE RUN** — not results.\n\n");
@@ -281,16 +323,20 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
                 spec.evaluation.bootstrap));
         sb.append("Quantized: the weight tensors of every conv/dense/recurrent/attention layer (").append(spec.quantization.scheme)
                 .append(", ").append(spec.quantization.granularity).append("); biases and batch-norm parameters and statistics stay float32."
-                        + " CR = 32 × parameters / stored bits (codes + 32-bit scales + float tensors); *file CR* = float32 bytes / measured"
-                        + " parameter payload of the packed `.ecgq` file, which was reloaded and re-evaluated (identical predictions).\n\n");
+                        + " **CR (file)** = float32 bytes of all parameters (4 × parameters) / the size on disk of the packed `.ecgq` file"
+                        + " (header, every tensor and the checksum), which was reloaded and re-evaluated; *payload CR* = the same over the"
+                        + " file's weight payload only (codes, scales, float tensors); *computed CR* = 32 × parameters / stored bits of the"
+                        + " bit accounting. The network configuration is stored once per folder in `packed/architecture.json` ("
+                        + String.format(Locale.ROOT, "%,d", archBytes) + " bytes, shared by every row, like the code of the model registry; not"
+                        + " counted in any file size).\n\n");
         sb.append("The reloaded-file check compares predictions on the first 2,000 test windows: same predicted class for every window and"
                 + " class probabilities within 1e-4 in every row, or the run stops (bit-identical output is not guaranteed by the multi-threaded"
                 + " native kernels).\n\n");
-        sb.append("| Method | Acc | Prec | Rec | F1 | CR | file CR | file bytes |\n|---|---|---|---|---|---|---|---|\n");
+        sb.append("| Method | Acc | Prec | Rec | F1 | **CR (file)** | payload CR | computed CR | file bytes |\n|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2fx | %.2fx | %,d |%n", r.label(), cell(r.test(), "accuracy"),
-                    cell(r.test(), "macro_precision"), cell(r.test(), "macro_recall"), cell(r.test(), "macro_f1"), r.crComputed(),
-                    r.crMeasured(), r.fileBytes()));
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | **%.2fx** | %.2fx | %.2fx | %,d |%n", r.label(), cell(r.test(), "accuracy"),
+                    cell(r.test(), "macro_precision"), cell(r.test(), "macro_recall"), cell(r.test(), "macro_f1"), r.crFile(),
+                    r.crPayload(), r.crComputed(), r.fileBytes()));
         }
         if (!spec.paper.table.isEmpty()) {
             sb.append("\n### The paper's table (").append(spec.paper.name).append("; ").append(spec.paper.protocol)
@@ -303,10 +349,14 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
             }
         }
         if (laq != null) {
-            sb.append(String.format(Locale.ROOT, "%n## LAQ allocation%n%nα = %.2f, β = %.2f, γ = %.3f, margin = %.4f, candidate bits %s, metric %s; "
-                            + "validation %s %.4f at full precision, %.4f after LAQ; %d validation evaluations, %.1f s search.%n%n",
+            boolean asWritten = spec.quantization.reading == ExperimentSpec.Quantization.LaqReading.AS_WRITTEN;
+            sb.append(String.format(Locale.ROOT, "%n## LAQ allocation%n%nα = %.2f, β = %.2f, γ = %.3f, margin = %.4f, candidate bits %s, metric %s,"
+                            + " reading of eq. 3: %s (threshold %s); validation %s %.4f at full precision, %.4f after LAQ; %d validation"
+                            + " evaluations, %.1f s search.%n%n",
                     spec.quantization.alpha, spec.quantization.beta, spec.quantization.gamma, spec.quantization.margin,
-                    spec.quantization.candidateBits, spec.quantization.metric, spec.quantization.metric, laq.baseline(), laq.finalMetric(),
+                    spec.quantization.candidateBits, spec.quantization.metric, spec.quantization.reading,
+                    asWritten ? "A0 − γ·I_l − margin, as printed: important layers get the looser threshold"
+                            : "A0 − γ·(1 − I_l/(α+β)) − margin: important layers get the tighter threshold, as the paper's text says", spec.quantization.metric, laq.baseline(), laq.finalMetric(),
                     laq.evaluations(), laq.searchMillis() / 1000.0));
             sb.append("| layer | ρ (param share) | δ (log-variance) | importance I | bits |\n|---|---|---|---|---|\n");
             for (String l : laq.bits().keySet()) {
@@ -325,13 +375,14 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
 
     private static String csv(List<Row> rows) {
         org.ecgbench.pipeline.io.Csv.Table t = new org.ecgbench.pipeline.io.Csv.Table("method", "accuracy", "acc_ci_low", "acc_ci_high",
-                "macro_precision", "macro_recall", "macro_f1", "f1_ci_low", "f1_ci_high", "cr_computed", "cr_file", "file_bytes", "payload_bytes", "bits");
+                "macro_precision", "macro_recall", "macro_f1", "f1_ci_low", "f1_ci_high", "cr_computed", "cr_file", "cr_payload", "file_bytes", "payload_bytes",
+                "bits");
         for (Row r : rows) {
             double[] a = r.test().recordCi.getOrDefault("accuracy", new double[] {Double.NaN, Double.NaN});
             double[] fci = r.test().recordCi.getOrDefault("macro_f1", new double[] {Double.NaN, Double.NaN});
             t.row(r.label(), f6(r.test().get("accuracy")), f6(a[0]), f6(a[1]), f6(r.test().get("macro_precision")), f6(r.test().get("macro_recall")),
                     f6(r.test().get("macro_f1")), f6(fci[0]), f6(fci[1]), String.format(Locale.ROOT, "%.4f", r.crComputed()),
-                    String.format(Locale.ROOT, "%.4f", r.crMeasured()), r.fileBytes(), r.payloadBytes(), r.bits() == null ? "" : r.bits().toString());
+                    String.format(Locale.ROOT, "%.4f", r.crFile()), String.format(Locale.ROOT, "%.4f", r.crPayload()), r.fileBytes(), r.payloadBytes(), r.bits() == null ? "" : r.bits().toString());
         }
         return t.toString();
     }
@@ -340,8 +391,11 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
         return String.format(Locale.ROOT, "%.6f", v);
     }
 
-    private static String laqJson(Laq.Result laq) {
+    private static String laqJson(Laq.Result laq, ExperimentSpec spec) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reading", spec.quantization.reading.key());
+        m.put("metric", spec.quantization.metric.key());
+        m.put("margin", spec.quantization.margin);
         m.put("baseline", laq.baseline());
         m.put("final", laq.finalMetric());
         m.put("bits", laq.bits());

@@ -19,8 +19,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * A validated, immutable experiment spec: one final-field value class per YAML section, enums ({@link Choice}) for every
  * closed set of values, unmodifiable lists and maps. Every section and key is declared here; anything else in the YAML
  * file is an error with {@code file:line:column} and a hint, and so is every value check (the parser keeps each key's
- * line). See docs/specs.md for the meaning of every key. The only derived copy is {@link #withSplit} (a record run's
- * reports name its split file's folds).
+ * line). See docs/specs.md for the meaning of every key. The derived copies: {@link #withSplit} (a record run's
+ * reports name its split file's folds), {@link #withSeeds} ({@code run --seeds}) and {@link #forSeed} (one seed's run).
  */
 public final class ExperimentSpec {
 
@@ -35,6 +35,8 @@ public final class ExperimentSpec {
     public final String task;
     /** Line of the {@code task:} key (1 when absent). */
     public final int taskLine;
+    /** See {@link #ownSeed()}. */
+    private final long ownSeed;
     public final boolean smoke;
     public final Paper paper;
     public final Data data;
@@ -322,7 +324,15 @@ public final class ExperimentSpec {
             }
         }
 
+        /** The run's seed: {@code training.seed}, or the first of {@code training.seeds}. */
         public final long seed;
+        /**
+         * Every seed to run ({@code training.seeds: [42, 43, 44]}, or {@code run --seeds}); one element when the spec gives
+         * {@code training.seed}. The first seed's run writes to {@code output.dir}, every other to {@code <output.dir>_seed<NN>}.
+         */
+        public final List<Long> seeds;
+        /** Line of {@code training.seeds} (0 when absent). */
+        public final int seedsLine;
         public final int epochs;
         public final int batchSize;
         public final double learningRate;
@@ -354,8 +364,38 @@ public final class ExperimentSpec {
         public final int classWeightsLine;
         public final int earlyStoppingLine;
 
+        private Training(Training t, List<Long> seeds) {
+            if (seeds.isEmpty()) throw new IllegalArgumentException("no seeds");
+            if (new java.util.HashSet<>(seeds).size() != seeds.size()) throw new IllegalArgumentException("a seed is listed twice: " + seeds);
+            this.seeds = List.copyOf(seeds);
+            seed = seeds.get(0);
+            seedsLine = t.seedsLine;
+            epochs = t.epochs;
+            batchSize = t.batchSize;
+            learningRate = t.learningRate;
+            classWeights = t.classWeights;
+            classWeightValues = t.classWeightValues;
+            earlyStoppingMetric = t.earlyStoppingMetric;
+            patience = t.patience;
+            minDelta = t.minDelta;
+            lrSchedule = t.lrSchedule;
+            lrFactor = t.lrFactor;
+            lrPatience = t.lrPatience;
+            maxTrainBeats = t.maxTrainBeats;
+            maxValidationBeats = t.maxValidationBeats;
+            maxBeatsPerClass = t.maxBeatsPerClass;
+            refitEpochs = t.refitEpochs;
+            weightDecay = t.weightDecay;
+            weightDecayMode = t.weightDecayMode;
+            refitBest = t.refitBest;
+            refitLine = t.refitLine;
+            line = t.line;
+            classWeightsLine = t.classWeightsLine;
+            earlyStoppingLine = t.earlyStoppingLine;
+        }
+
         Training(Node n) {
-            Fields f = Fields.of(n, List.of("seed", "epochs", "batch_size", "learning_rate", "class_weights",
+            Fields f = Fields.of(n, List.of("seed", "seeds", "epochs", "batch_size", "learning_rate", "class_weights",
                     "early_stopping", "lr_schedule", "max_train_beats", "max_validation_beats", "max_beats_per_class", "refit",
                     "weight_decay", "weight_decay_mode"));
             line = n == null ? 1 : n.line();
@@ -368,7 +408,23 @@ public final class ExperimentSpec {
             if (rf != null && ep == null) throw rf.error("'training.refit' needs 'epochs': a number, or 'best' (the best epoch of the early-stopped run)");
             refitBest = ep != null && !ep.isMap() && !ep.isList() && "best".equals(ep.asString());
             refitEpochs = ep == null || refitBest ? null : ep.asPositiveInt();
-            seed = f.lng("seed", 42);
+            if (f.has("seeds")) {
+                Node sn = f.node("seeds");
+                if (f.has("seed")) throw sn.error("give either 'training.seed' or 'training.seeds', not both (the first of 'seeds' is the run's seed)");
+                if (!sn.isList() || sn.items().isEmpty()) throw sn.error("'training.seeds' must be a non-empty list of integers, e.g. [42, 43, 44]");
+                List<Long> v = new ArrayList<>();
+                for (Node x : sn.items()) {
+                    long sd = x.asLong();
+                    if (v.contains(sd)) throw x.error("seed " + sd + " is listed twice in 'training.seeds'");
+                    v.add(sd);
+                }
+                seeds = List.copyOf(v);
+                seedsLine = sn.line();
+            } else {
+                seeds = List.of(f.lng("seed", 42));
+                seedsLine = 0;
+            }
+            seed = seeds.get(0);
             epochs = f.positive("epochs", 10);
             batchSize = f.positive("batch_size", 64);
             learningRate = f.dbl("learning_rate", 1e-3);
@@ -398,6 +454,11 @@ public final class ExperimentSpec {
             maxBeatsPerClass = f.optPositive("max_beats_per_class");
             maxValidationBeats = f.optPositive("max_validation_beats");
         }
+    }
+
+    /** A copy of {@code t} with other seeds (the first is the run's seed); everything else shared. */
+    private static Training trainingWithSeeds(Training t, List<Long> seeds) {
+        return new Training(t, seeds);
     }
 
     public static final class Evaluation {
@@ -458,6 +519,19 @@ public final class ExperimentSpec {
             }
         }
 
+        /**
+         * Reading of qHuBERT eq. 3's threshold: {@code conservative} (default; important layers keep the tighter threshold,
+         * as the paper's text says) or {@code as_written} (A0 − γ·I_l: important layers get the looser one).
+         */
+        public enum LaqReading implements Choice {
+            CONSERVATIVE, AS_WRITTEN;
+
+            @Override
+            public String toString() {
+                return key();
+            }
+        }
+
         public final List<Integer> bits;
         public final Scheme scheme;
         public final Granularity granularity;
@@ -468,6 +542,7 @@ public final class ExperimentSpec {
         public final double margin;
         public final List<Integer> candidateBits;
         public final LaqMetric metric;
+        public final LaqReading reading;
         public final String source;
         /**
          * Training spec whose output is {@link #source}: run first (or resumed) when its model is missing, so one
@@ -486,13 +561,16 @@ public final class ExperimentSpec {
             source = f.str("source", null);
             Node l = f.node("laq");
             laq = l == null || l.isMap() || l.asBoolean();
-            Fields le = Fields.of(l != null && l.isMap() ? l : null, List.of("alpha", "beta", "gamma", "margin", "candidate_bits", "metric"));
+            Fields le = Fields.of(l != null && l.isMap() ? l : null, List.of("alpha", "beta", "gamma", "margin", "candidate_bits", "metric",
+                    "reading"));
             alpha = le.dbl("alpha", 0.5);
             beta = le.dbl("beta", 0.5);
             gamma = le.dbl("gamma", 0.01);
             margin = le.dbl("margin", 0.0);
             candidateBits = le.has("candidate_bits") ? bitList(le.node("candidate_bits"), false) : List.of(8, 6, 4, 3, 2);
             metric = le.choice("metric", "quantization.laq.metric", LaqMetric.class, LaqMetric.MACRO_F1);
+            reading = le.choice("reading", "quantization.laq.reading", LaqReading.class, LaqReading.CONSERVATIVE);
+            if (l != null && alpha + beta <= 0) throw l.error("quantization.laq: alpha + beta must be > 0 (the importance is scaled by it), got " + (alpha + beta));
         }
 
         private static List<Integer> bitList(Node n, boolean check) {
@@ -623,6 +701,11 @@ public final class ExperimentSpec {
         public final String dir;
         public final boolean saveModel;
 
+        private Output(String dir, boolean saveModel) {
+            this.dir = dir;
+            this.saveModel = saveModel;
+        }
+
         Output(Node n, String experiment) {
             Fields f = Fields.of(n, List.of("dir", "save_model"));
             dir = f.str("dir", "results/" + experiment);
@@ -651,6 +734,10 @@ public final class ExperimentSpec {
         if (!top.containsKey("model")) throw root.error("missing required section 'model' (with 'name')");
         model = new Model(top.get("model"));
         training = new Training(top.get("training"));
+        ownSeed = training.seed;
+        if (training.seeds.size() > 1 && !task.equals("train_eval")) {
+            throw top.get("training").error("'training.seeds' (several seeds) is for task train_eval, not " + task);
+        }
         if (data.records == null && training.earlyStoppingMetric.recordOnly()) {
             throw top.get("training").error("early_stopping.metric '" + training.earlyStoppingMetric + "' is for the 12-lead record datasets;"
                     + " beat runs use macro_f1, accuracy, loss or macro_auc");
@@ -672,9 +759,14 @@ public final class ExperimentSpec {
     }
 
     private ExperimentSpec(ExperimentSpec s, Split split) {
+        this(s, s.experiment, split, s.training, s.output, s.ownSeed);
+    }
+
+    private ExperimentSpec(ExperimentSpec s, String experiment, Split split, Training training, Output output, long ownSeed) {
+        this.ownSeed = ownSeed;
         file = s.file;
         sha256 = s.sha256;
-        experiment = s.experiment;
+        this.experiment = experiment;
         description = s.description;
         task = s.task;
         taskLine = s.taskLine;
@@ -683,12 +775,46 @@ public final class ExperimentSpec {
         data = s.data;
         this.split = split;
         model = s.model;
-        training = s.training;
+        this.training = training;
         evaluation = s.evaluation;
         quantization = s.quantization;
         pretraining = s.pretraining;
-        output = s.output;
+        this.output = output;
         explain = s.explain;
+    }
+
+    /**
+     * This spec with the seeds of {@code run --seeds} instead of its own (the spec's own seed keeps {@code output.dir}
+     * when it is among them; see {@link #forSeed}).
+     */
+    public ExperimentSpec withSeeds(List<Long> seeds) {
+        if (!task.equals("train_eval")) throw new IllegalArgumentException("--seeds applies to task train_eval, not " + task);
+        // the plain folder stays with the spec's own seed: remember it as the first of the list when it is there
+        List<Long> order = new ArrayList<>(seeds);
+        if (order.remove(training.seed)) order.add(0, training.seed);
+        return new ExperimentSpec(this, experiment, split, trainingWithSeeds(training, order), output, ownSeed);
+    }
+
+    /** The seed whose run writes to the plain {@code output.dir}: the spec's own ({@code training.seed}, or the first of {@code training.seeds}). */
+    public long ownSeed() {
+        return ownSeed;
+    }
+
+    /**
+     * The spec of one of its seeds' runs: {@code training.seed} = {@code seed} (a one-seed list), and, unless it is the
+     * spec's own seed ({@link #ownSeed}), experiment {@code <experiment>_seed<NN>} writing to {@code <output.dir>_seed<NN>}
+     * — the folder layout of the committed seed replicates.
+     */
+    public ExperimentSpec forSeed(long seed) {
+        boolean own = seed == ownSeed();
+        String suffix = own ? "" : "_seed" + seed;
+        return new ExperimentSpec(this, experiment + suffix, split, trainingWithSeeds(training, List.of(seed)),
+                new Output(seedDir(output.dir, seed), output.saveModel), ownSeed);
+    }
+
+    /** The output folder of {@code seed}'s run when the plain folder is {@code dir}. */
+    public String seedDir(String dir, long seed) {
+        return seed == ownSeed() ? dir : dir + "_seed" + seed;
     }
 
     /** This spec with another split section (everything else shared). */
