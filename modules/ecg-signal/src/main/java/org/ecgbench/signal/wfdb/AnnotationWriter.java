@@ -17,7 +17,7 @@ import java.util.List;
  * a 32-bit increment in PDP-11 order: high 16-bit word first, each word little-endian) followed by the annotation with
  * increment 0; {@code num}, {@code sub} and {@code chan} are written as NUM/SUB/CHAN pseudo-annotations after the
  * annotation word only when they differ from WFDB's running values (num and chan persist; sub does not), an
- * {@code aux} string as AUX (code 63, length in the low 10 bits, the bytes padded to an even length); a zero word ends
+ * {@code aux} string as AUX (code 63, length in the low 10 bits counting a terminating NUL, the bytes padded to an even length); a zero word ends
  * the file. Annotations are written in time order (stable for equal samples), as WFDB requires.
  */
 public final class AnnotationWriter {
@@ -56,10 +56,13 @@ public final class AnnotationWriter {
             }
             if (a.aux() != null && !a.aux().isEmpty()) {
                 byte[] s = a.aux().getBytes(StandardCharsets.ISO_8859_1);
-                if (s.length > 255) throw new IllegalArgumentException("aux string longer than 255 bytes at sample " + a.sample());
-                word(out, (AUX << 10) | s.length);
+                if (s.length > 254) throw new IllegalArgumentException("aux string longer than 254 bytes at sample " + a.sample());
+                // as WFDB's wrann writes rhythm strings: the length counts a terminating NUL; odd lengths get a pad byte
+                int len = s.length + 1;
+                word(out, (AUX << 10) | len);
                 out.write(s, 0, s.length);
-                if ((s.length & 1) == 1) out.write(0);
+                out.write(0);
+                if ((len & 1) == 1) out.write(0);
             }
         }
         word(out, 0);
