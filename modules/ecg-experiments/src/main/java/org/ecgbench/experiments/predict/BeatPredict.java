@@ -131,6 +131,8 @@ public final class BeatPredict {
     public static Outcome predict(TrainedModel m, EcgInput in, Options o, BeatClassifier classifier) throws IOException {
         List<String> notes = new ArrayList<>(m.warnings);
         int[] leads = chooseLeads(m, in, o.leads(), notes);
+        String seen = seenInTraining(m, in);
+        if (seen != null) notes.add(seen);
         long t0 = System.nanoTime();
         int[] det = new QrsDetector().detect(in.mv()[leads[0]], in.fs());
         long[] peaks = new long[det.length];
@@ -147,6 +149,25 @@ public final class BeatPredict {
         Ec57Record e = ref.compare(in.name(), in.fs(), r.sample(), out.symbols());
         return new Outcome(m, in, leads, leadName, notes, r, out.detectSeconds(), out.classifySeconds(), e, ec57Facts(e, o.reference()),
                 out.annotationFile());
+    }
+
+    /**
+     * A note when the input looks like a MIT-BIH record of the model's training or validation split (same record name, read
+     * from a folder named mitdb): its predictions are then no measure of accuracy.
+     */
+    static String seenInTraining(TrainedModel m, EcgInput in) {
+        if (!in.source().replace('\\', '/').contains("mitdb/")) return null;
+        for (String split : List.of(m.spec.split.train, m.spec.split.validation)) {
+            try {
+                if (split != null && org.ecgbench.signal.split.Splits.load(split).contains(in.name())) {
+                    return "MIT-BIH record " + in.name() + " is in this model's " + split + " split (seen in training): these predictions are no "
+                            + "measure of accuracy";
+                }
+            } catch (RuntimeException e) {
+                // not a named record list (e.g. a split file): nothing to say
+            }
+        }
+        return null;
     }
 
     static Map<String, Object> ec57Facts(Ec57Record e, Path file) {

@@ -14,6 +14,9 @@ import java.util.Map;
 public final class HtmlReport {
     private HtmlReport() {}
 
+    /** The scrollable rows cover at most this much of a recording (a 24-h Holter would make a page of ~40 MB). */
+    static final double MAX_ROWS_SECONDS = 3600;
+
     /** Colour of a class or beat symbol. */
     static String colour(String cls) {
         return switch (cls) {
@@ -192,9 +195,12 @@ public final class HtmlReport {
         int w = (int) Math.min(1500, Math.max(600, first / fs * 125));
         b.append(strip(y, fs, 0, first, w, 230, 60, true, s, c, true));
         b.append("<h2>Heart rate (beat to beat)</h2>").append(hrPlot(s, c, fs, in.length() / fs, 1400, 160));
-        b.append("<h2>Whole recording (").append(f(rowSeconds, 0)).append(" s per row; non-N beats labelled)</h2><div class='scroll'>");
         long row = Math.round(rowSeconds * fs);
-        for (long a = 0; a < in.length(); a += row) {
+        long shown = Math.min(in.length(), Math.round(MAX_ROWS_SECONDS * fs));
+        b.append("<h2>").append(shown < in.length() ? "First hour" : "Whole recording").append(" (").append(f(rowSeconds, 0))
+                .append(" s per row; non-N beats labelled").append(shown < in.length() ? "; beats.csv and the annotation file hold every beat" : "")
+                .append(")</h2><div class='scroll'>");
+        for (long a = 0; a < shown; a += row) {
             b.append(strip(y, fs, a, Math.min(in.length(), a + row), (int) Math.round(1400.0 * Math.min(row, in.length() - a) / row), 90, 28, false, s, c,
                     false)).append("<br>");
         }

@@ -1,5 +1,6 @@
 package org.ecgbench.experiments.predict;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,6 +68,24 @@ class PredictCsvTest {
         Files.writeString(csv, "1.0,2.0\n3.0\n");
         assertThrows(IllegalArgumentException.class, () -> EcgInput.csv(csv, 0, 1.0));
         assertThrows(java.io.IOException.class, () -> EcgInput.csv(csv, 360, 1.0));
+    }
+
+    @Test
+    void onnxRuntimeGivesDl4jsProbabilities(@TempDir Path dir) throws Exception {
+        List<Integer> truth = new java.util.ArrayList<>();
+        Path csv = dir.resolve("synthetic.csv");
+        Files.writeString(csv, syntheticCsv(360, 0.9, 12, truth));
+        EcgInput in = EcgInput.csv(csv, 360, 1.0);
+        TrainedModel m = TrainedModel.load(DataPaths.projectRoot().resolve("results/arrhythminet_v1_ds1_ds2"), DataPaths.projectRoot());
+        BeatPredict.Options dl4j = BeatPredict.Options.defaults();
+        BeatPredict.Options ort = new BeatPredict.Options(null, BeatClassifier.Inference.ONNXRUNTIME, "ecgb", null, 10, 30);
+        BeatClassifier.Result a = BeatPredict.predict(m, in, dl4j).result(), b = BeatPredict.predict(m, in, ort).result();
+        assertEquals(truth.size(), a.size());
+        assertArrayEquals(a.sample(), b.sample());
+        for (int i = 0; i < a.size(); i++) {
+            if (a.prob()[i] == null) continue;
+            for (int c = 0; c < a.classNames().length; c++) assertEquals(a.prob()[i][c], b.prob()[i][c], 1e-4);
+        }
     }
 
     @Test
