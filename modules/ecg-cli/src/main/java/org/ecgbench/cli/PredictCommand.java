@@ -38,14 +38,14 @@ public final class PredictCommand implements Callable<Integer> {
         @Option(names = "--record", description = "WFDB record: PATH/NAME (or PATH/NAME.hea); only the header and signal files are read.")
         Path record;
 
-        @Option(names = "--csv", description = "CSV signal: one column per lead in mV (header row with lead names optional); needs --fs.")
+        @Option(names = "--csv", description = "CSV signal: one column per lead in mV (header row with lead names optional); the rate from --fs or a first line '# fs: HZ'.")
         Path csv;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
 
-    @Option(names = "--fs", description = "Sampling rate of the CSV signal, Hz.")
+    @Option(names = "--fs", description = "Sampling rate of the CSV signal, Hz (else read from a first line '# fs: HZ').")
     Double fs;
 
     @Option(names = "--csv-scale", defaultValue = "1.0", description = "Multiply CSV values by this to get mV (e.g. 0.001 for µV; default ${DEFAULT-VALUE}).")
@@ -91,8 +91,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (input.record != null) {
             in = EcgInput.wfdb(input.record);
         } else {
-            if (fs == null) throw new IllegalArgumentException("--csv needs --fs (the sampling rate in Hz)");
-            in = EcgInput.csv(input.csv, fs, csvScale);
+            in = EcgInput.csv(input.csv, fs == null ? Double.NaN : fs, csvScale);
         }
         Map<String, Object> p = new LinkedHashMap<>(prov.fields());
         p.put("command", "predict " + DataPaths.display(model) + (input.record != null ? " --record " + DataPaths.display(input.record)

@@ -48,11 +48,13 @@ public record EcgInput(String name, double fs, List<String> leadNames, double[][
 
     /**
      * A CSV file: rows = samples, columns = leads in millivolts (times {@code scale}); a first row with a non-numeric cell
-     * is the header (lead names), else the leads are named {@code lead1, lead2, ...}.
+     * is the header (lead names), else the leads are named {@code lead1, lead2, ...}. Lines starting with {@code #} are
+     * comments; when {@code fs} is not positive, a leading comment {@code # fs: 250} gives the rate.
      */
     public static EcgInput csv(Path file, double fs, double scale) throws IOException {
-        if (!(fs > 0)) throw new IllegalArgumentException("a CSV signal needs its sampling rate: give --fs (Hz)");
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (!(fs > 0)) fs = commentRate(lines);
+        if (!(fs > 0)) throw new IllegalArgumentException("a CSV signal needs its sampling rate: give --fs (Hz) or a first line '# fs: HZ'");
         List<String> names = null;
         List<double[]> rows = new ArrayList<>();
         int cols = -1;
@@ -96,6 +98,19 @@ public record EcgInput(String name, double fs, List<String> leadNames, double[][
         }
         String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         return new EcgInput(name, fs, leads, sig.toArray(new double[0][]), DataPaths.display(file));
+    }
+
+    /** The rate of a leading comment line {@code # fs: 250} (or {@code # fs=250}), else NaN. */
+    static double commentRate(List<String> lines) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("^#\\s*fs\\s*[:=]\\s*([0-9.]+)\\s*(?:hz)?\\s*$", java.util.regex.Pattern.CASE_INSENSITIVE);
+        for (String l : lines) {
+            String t = l.strip();
+            if (t.isEmpty()) continue;
+            if (!t.startsWith("#")) break;
+            java.util.regex.Matcher m = p.matcher(t);
+            if (m.matches()) return Double.parseDouble(m.group(1));
+        }
+        return Double.NaN;
     }
 
     private static boolean numeric(String s) {

@@ -68,6 +68,12 @@ class PredictCsvTest {
         Files.writeString(csv, "1.0,2.0\n3.0\n");
         assertThrows(IllegalArgumentException.class, () -> EcgInput.csv(csv, 0, 1.0));
         assertThrows(java.io.IOException.class, () -> EcgInput.csv(csv, 360, 1.0));
+        Path withRate = dir.resolve("rate.csv");
+        Files.writeString(withRate, "# fs: 250 Hz\n# lead in uV\nV5\n100\n-200\n");
+        EcgInput in = EcgInput.csv(withRate, Double.NaN, 0.001);
+        assertEquals(250, in.fs());
+        assertEquals(List.of("V5"), in.leadNames());
+        assertEquals(-0.2, in.mv()[0][1], 1e-12);
     }
 
     @Test
