@@ -2,7 +2,6 @@ package org.ecgbench.quant;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -13,15 +12,24 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Post-training fake quantization of a DL4J ComputationGraph: selected weight tensors are quantized
  * and dequantized back to float32 in a copy of the network (the original is untouched), and the
- * {@link CompressionReport} accounts for the bits a packed file needs. By default the weight tensors
- * of convolutional, dense, recurrent and attention layers are quantized (DL4J parameter keys
- * {@code W, RW, pW, dW} and the bidirectional {@code fW, fRW, bW, bRW}); biases and batch-norm
- * parameters and statistics stay float32.
+ * {@link CompressionReport} accounts for the bits a packed file needs. The weight tensors DL4J's
+ * parameter initializers call weights ({@link #isWeight}) are quantized: convolutional, dense,
+ * recurrent, separable, bidirectional and attention layers' weights; biases, batch-norm and
+ * layer-norm parameters and statistics stay float32.
  */
 public final class FakeQuantizer {
     private FakeQuantizer() {}
 
-    public static final Set<String> WEIGHT_KEYS = Set.of("W", "RW", "pW", "dW", "fW", "fRW", "bW", "bRW");
+    /**
+     * Whether a parameter is a quantizable weight tensor: DL4J's own answer ({@code ParamInitializer.isWeightParam} of the
+     * layer's configuration: conv, dense, recurrent, separable/depthwise, bidirectional and our custom layers' weights),
+     * restricted to tensors of rank 2 or more, so biases, batch-norm and layer-norm parameters stay float32.
+     */
+    public static boolean isWeight(Layer l, String key) {
+        org.deeplearning4j.nn.conf.layers.Layer c = l.conf().getLayer();
+        INDArray p = l.getParam(key);
+        return c.initializer().isWeightParam(c, key) && p != null && p.rank() >= 2;
+    }
 
     public enum Granularity { PER_TENSOR, PER_CHANNEL }
 
@@ -32,7 +40,7 @@ public final class FakeQuantizer {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (Layer l : net.getLayers()) {
             for (String k : l.paramTable().keySet()) {
-                if (WEIGHT_KEYS.contains(k)) {
+                if (isWeight(l, k)) {
                     out.add(l.conf().getLayer().getLayerName());
                     break;
                 }
@@ -55,7 +63,7 @@ public final class FakeQuantizer {
                 String key = e.getKey();
                 INDArray p = e.getValue();
                 long n = p.length();
-                if (bits == null || !WEIGHT_KEYS.contains(key)) {
+                if (bits == null || !isWeight(l, key)) {
                     rep.add(new CompressionReport.Row(layer, key, n, 32, 32L * n, false));
                     continue;
                 }

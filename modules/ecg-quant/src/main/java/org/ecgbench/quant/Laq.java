@@ -74,7 +74,7 @@ public final class Laq {
             long n = 0;
             double s = 0, s2 = 0;
             for (Map.Entry<String, INDArray> e : l.paramTable().entrySet()) {
-                if (!FakeQuantizer.WEIGHT_KEYS.contains(e.getKey())) continue;
+                if (!FakeQuantizer.isWeight(l, e.getKey())) continue;
                 INDArray p = e.getValue();
                 n += p.length();
                 s += p.sumNumber().doubleValue();
