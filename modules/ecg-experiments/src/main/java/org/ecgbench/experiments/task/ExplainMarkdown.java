@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ecgbench.eval.MarkdownTable;
 import org.ecgbench.experiments.explain.Explainer;
 import org.ecgbench.pipeline.spec.ExperimentSpec;
 import org.ecgbench.pipeline.windows.LabeledWindows;
@@ -68,12 +69,14 @@ final class ExplainMarkdown {
     }
 
     private static String selection(Explainer.Result r, String[] classes) {
-        StringBuilder sb = new StringBuilder("## Windows\n\n| class | correctly classified available | explained (averaged) | drawn as examples |\n|---|---|---|---|\n");
+        StringBuilder sb = new StringBuilder("## Windows\n\n");
+        MarkdownTable t = new MarkdownTable().header("class", "correctly classified available", "explained (averaged)", "drawn as examples");
         for (int c = 0; c < classes.length; c++) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %d%s | %d |%n", classes[c], r.correctAvailable()[c], r.averaged()[c],
-                    r.correctAvailable()[c] == 0 && r.averaged()[c] > 0 ? " (misclassified: none correct)" : "",
-                    Math.min(r.averaged()[c], r.examplesPerClass())));
+            t.row(classes[c], r.correctAvailable()[c], r.averaged()[c]
+                    + (r.correctAvailable()[c] == 0 && r.averaged()[c] > 0 ? " (misclassified: none correct)" : ""),
+                    Math.min(r.averaged()[c], r.examplesPerClass()));
         }
+        sb.append(t);
         sb.append("\nSeconds per method (all explained windows): ");
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, Double> e : r.secondsPerMethod().entrySet()) parts.add(String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()));

@@ -34,6 +34,7 @@ import org.ecgbench.pipeline.source.RecordSource;
 import org.ecgbench.experiments.pretrain.FrameFeatures;
 import org.ecgbench.experiments.pretrain.KMeans;
 import org.ecgbench.experiments.pretrain.SpanMasker;
+import org.ecgbench.eval.MarkdownTable;
 import org.ecgbench.pipeline.spec.ExperimentSpec;
 import org.ecgbench.pipeline.spec.SpecException;
 import org.ecgbench.signal.data.DataPaths;
@@ -464,31 +465,34 @@ public final class PretrainTask implements Task<PretrainTask.Prepared, Trainer.R
         sb.append("# ").append(spec.experiment).append(" — HuBERT-ECG masked-prediction pretraining\n\n");
         if (spec.smoke) sb.append("**SMOKE RUN: reduced data/epochs; numbers are not results.**\n\n");
         sb.append(spec.description.strip()).append("\n\n");
-        sb.append("## Setup\n\n| item | value |\n|---|---|\n");
-        sb.append("| model | hubert_ecg, config ").append(arch.preset()).append(" (hidden ").append(arch.hidden()).append(", ").append(arch.layers())
-                .append(" layers, ").append(arch.heads()).append(" heads, ffn ").append(arch.ffn()).append(") |\n");
-        for (Map.Entry<String, Object> e : source.describe().entrySet()) sb.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
-        sb.append("| class labels | not used (windows only) |\n");
+        sb.append("## Setup\n\n");
+        MarkdownTable setup = new MarkdownTable().header("item", "value");
+        setup.row("model", "hubert_ecg, config " + arch.preset() + " (hidden " + arch.hidden() + ", " + arch.layers() + " layers, "
+                + arch.heads() + " heads, ffn " + arch.ffn() + ")");
+        for (Map.Entry<String, Object> e : source.describe().entrySet()) setup.row(e.getKey(), e.getValue());
+        setup.row("class labels", "not used (windows only)");
         ExperimentSpec.Pretraining pt = spec.pretraining;
-        sb.append(String.format(Locale.ROOT, "| masking | spans of %d frames, start probability %.3f, masked frames replaced by the learned mask embedding |%n",
+        setup.row("masking", String.format(Locale.ROOT, "spans of %d frames, start probability %.3f, masked frames replaced by the learned mask embedding",
                 pt.maskLength, pt.maskProb));
-        sb.append(String.format(Locale.ROOT, "| optimiser | Adam, lr %g, batch %d, up to %d epochs, patience %d on the held-out loss |%n",
+        setup.row("optimiser", String.format(Locale.ROOT, "Adam, lr %g, batch %d, up to %d epochs, patience %d on the held-out loss",
                 spec.training.learningRate, spec.training.batchSize, spec.training.epochs, spec.training.patience));
         for (Map.Entry<String, Object> e : Json.toMap(facts).entrySet()) {
             Object v = e.getValue();
-            String s = v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : String.valueOf(v);
-            sb.append("| ").append(e.getKey()).append(" | ").append(s).append(" |\n");
+            setup.row(e.getKey(), v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : String.valueOf(v));
         }
+        sb.append(setup);
         sb.append("\n## Masked-frame loss per epoch (cross-entropy in nats over masked frames; inference mode, fixed masks)\n\n");
         sb.append(String.format(Locale.ROOT, "Reference: predicting every masked frame by the training cluster frequencies gives %.4f nats on the held-out windows "
                 + "(train %.4f); a loss below it means the encoder predicts the hidden frames from their context.%n%n",
                 facts.priorCrossEntropyHeldout(), facts.priorCrossEntropyTrain()));
-        sb.append("| epoch | train loss | train acc | held-out loss | held-out acc | fit score | s |\n|---|---|---|---|---|---|---|\n");
+        MarkdownTable epochs = new MarkdownTable().header("epoch", "train loss", "train acc", "held-out loss", "held-out acc", "fit score", "s");
         for (Map<String, Object> r : history) {
-            sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.3f | %.4f | %.3f | %.4f | %.1f |%n", r.get("epoch"), num(r, "train_masked_loss"),
-                    num(r, "train_masked_accuracy"), num(r, "heldout_masked_loss"), num(r, "heldout_masked_accuracy"), num(r, "train_loss"),
-                    num(r, "seconds")));
+            epochs.row(r.get("epoch"), String.format(Locale.ROOT, "%.4f", num(r, "train_masked_loss")),
+                    String.format(Locale.ROOT, "%.3f", num(r, "train_masked_accuracy")), String.format(Locale.ROOT, "%.4f", num(r, "heldout_masked_loss")),
+                    String.format(Locale.ROOT, "%.3f", num(r, "heldout_masked_accuracy")), String.format(Locale.ROOT, "%.4f", num(r, "train_loss")),
+                    String.format(Locale.ROOT, "%.1f", num(r, "seconds")));
         }
+        sb.append(epochs);
         sb.append("\n`fit score` is DL4J's minibatch score during training (dropout on, fresh masks), for reference only.\n");
         sb.append("\n## Provenance\n\n").append(prov.toMarkdown());
         return sb.toString();

@@ -29,6 +29,7 @@ import org.ecgbench.pipeline.windows.LabeledWindows;
 import org.ecgbench.pipeline.source.RecordSource;
 import org.ecgbench.pipeline.spec.SpecException;
 import org.ecgbench.experiments.report.QuantPlot;
+import org.ecgbench.eval.MarkdownTable;
 import org.ecgbench.pipeline.spec.ExperimentSpec;
 import org.ecgbench.experiments.train.Predictor;
 import org.ecgbench.signal.split.Splits;
@@ -301,6 +302,40 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
         return rs;
     }
 
+    private static void paperTable(StringBuilder sb, ExperimentSpec spec) {
+        if (spec.paper.table.isEmpty()) return;
+        sb.append("\n### The paper's table (").append(spec.paper.name).append("; ").append(spec.paper.protocol)
+                .append(") — quoted for comparison, not our results\n\n");
+        MarkdownTable t = new MarkdownTable().header("Method", "Acc", "Prec", "Rec", "F1", "CR");
+        for (Map.Entry<String, Map<String, Double>> e : spec.paper.table.entrySet()) {
+            Map<String, Double> m = e.getValue();
+            t.row(e.getKey(), f(m.getOrDefault("accuracy", Double.NaN)), f(m.getOrDefault("precision", Double.NaN)),
+                    f(m.getOrDefault("recall", Double.NaN)), f(m.getOrDefault("f1", Double.NaN)),
+                    m.containsKey("cr") ? String.format(Locale.ROOT, "%.2fx", m.get("cr")) : "");
+        }
+        sb.append(t);
+    }
+
+    private static void laqSection(StringBuilder sb, ExperimentSpec spec, Laq.Result laq) {
+        boolean asWritten = spec.quantization.reading == ExperimentSpec.Quantization.LaqReading.AS_WRITTEN;
+        sb.append(String.format(Locale.ROOT, "%n## LAQ allocation%n%nα = %.2f, β = %.2f, γ = %.3f, margin = %.4f, candidate bits %s, metric %s,"
+                        + " reading of eq. 3: %s (threshold %s); validation %s %.4f at full precision, %.4f after LAQ; %d validation"
+                        + " evaluations, %.1f s search.%n%n",
+                spec.quantization.alpha, spec.quantization.beta, spec.quantization.gamma, spec.quantization.margin,
+                spec.quantization.candidateBits, spec.quantization.metric, spec.quantization.reading,
+                asWritten ? "A0 − γ·I_l − margin, as printed: important layers get the looser threshold"
+                        : "A0 − γ·(1 − I_l/(α+β)) − margin: important layers get the tighter threshold, as the paper's text says", spec.quantization.metric, laq.baseline(), laq.finalMetric(),
+                laq.evaluations(), laq.searchMillis() / 1000.0));
+        MarkdownTable layers = new MarkdownTable().header("layer", "ρ (param share)", "δ (log-variance)", "importance I", "bits").decimals(4);
+        for (String l : laq.bits().keySet()) layers.row(l, laq.rho().get(l), laq.delta().get(l), laq.importance().get(l), laq.bits().get(l));
+        sb.append(layers);
+        sb.append("\nSearch trace (least important layer first):\n\n");
+        MarkdownTable trace = new MarkdownTable().header("layer", "bits tried", "validation metric", "threshold", "accepted").decimals(4);
+        for (Laq.Step st : laq.trace()) trace.row(st.layer(), st.bits(), st.metric(), st.threshold(), st.accepted());
+        sb.append(trace);
+        sb.append("\nPer-tensor accounting of the LAQ model:\n\n").append(laq.quantized().report().markdown());
+    }
+
     private static String f(double v) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
     }
@@ -332,43 +367,15 @@ public final class QuantizeTask implements Task<QuantizeTask.Prepared, Laq.Resul
         sb.append("The reloaded-file check compares predictions on the first 2,000 test windows: same predicted class for every window and"
                 + " class probabilities within 1e-4 in every row, or the run stops (bit-identical output is not guaranteed by the multi-threaded"
                 + " native kernels).\n\n");
-        sb.append("| Method | Acc | Prec | Rec | F1 | **CR (file)** | payload CR | computed CR | file bytes |\n|---|---|---|---|---|---|---|---|---|\n");
+        MarkdownTable t = new MarkdownTable().header("Method", "Acc", "Prec", "Rec", "F1", "**CR (file)**", "payload CR", "computed CR", "file bytes");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | **%.2fx** | %.2fx | %.2fx | %,d |%n", r.label(), cell(r.test(), "accuracy"),
-                    cell(r.test(), "macro_precision"), cell(r.test(), "macro_recall"), cell(r.test(), "macro_f1"), r.crFile(),
-                    r.crPayload(), r.crComputed(), r.fileBytes()));
+            t.row(r.label(), cell(r.test(), "accuracy"), cell(r.test(), "macro_precision"), cell(r.test(), "macro_recall"),
+                    cell(r.test(), "macro_f1"), String.format(Locale.ROOT, "**%.2fx**", r.crFile()), String.format(Locale.ROOT, "%.2fx", r.crPayload()),
+                    String.format(Locale.ROOT, "%.2fx", r.crComputed()), String.format(Locale.ROOT, "%,d", r.fileBytes()));
         }
-        if (!spec.paper.table.isEmpty()) {
-            sb.append("\n### The paper's table (").append(spec.paper.name).append("; ").append(spec.paper.protocol)
-                    .append(") — quoted for comparison, not our results\n\n| Method | Acc | Prec | Rec | F1 | CR |\n|---|---|---|---|---|---|\n");
-            for (Map.Entry<String, Map<String, Double>> e : spec.paper.table.entrySet()) {
-                Map<String, Double> m = e.getValue();
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", e.getKey(), f(m.getOrDefault("accuracy", Double.NaN)),
-                        f(m.getOrDefault("precision", Double.NaN)), f(m.getOrDefault("recall", Double.NaN)), f(m.getOrDefault("f1", Double.NaN)),
-                        m.containsKey("cr") ? String.format(Locale.ROOT, "%.2fx", m.get("cr")) : ""));
-            }
-        }
-        if (laq != null) {
-            boolean asWritten = spec.quantization.reading == ExperimentSpec.Quantization.LaqReading.AS_WRITTEN;
-            sb.append(String.format(Locale.ROOT, "%n## LAQ allocation%n%nα = %.2f, β = %.2f, γ = %.3f, margin = %.4f, candidate bits %s, metric %s,"
-                            + " reading of eq. 3: %s (threshold %s); validation %s %.4f at full precision, %.4f after LAQ; %d validation"
-                            + " evaluations, %.1f s search.%n%n",
-                    spec.quantization.alpha, spec.quantization.beta, spec.quantization.gamma, spec.quantization.margin,
-                    spec.quantization.candidateBits, spec.quantization.metric, spec.quantization.reading,
-                    asWritten ? "A0 − γ·I_l − margin, as printed: important layers get the looser threshold"
-                            : "A0 − γ·(1 − I_l/(α+β)) − margin: important layers get the tighter threshold, as the paper's text says", spec.quantization.metric, laq.baseline(), laq.finalMetric(),
-                    laq.evaluations(), laq.searchMillis() / 1000.0));
-            sb.append("| layer | ρ (param share) | δ (log-variance) | importance I | bits |\n|---|---|---|---|---|\n");
-            for (String l : laq.bits().keySet()) {
-                sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d |%n", l, laq.rho().get(l), laq.delta().get(l),
-                        laq.importance().get(l), laq.bits().get(l)));
-            }
-            sb.append("\nSearch trace (least important layer first):\n\n| layer | bits tried | validation metric | threshold | accepted |\n|---|---|---|---|---|\n");
-            for (Laq.Step st : laq.trace()) {
-                sb.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.4f | %s |%n", st.layer(), st.bits(), st.metric(), st.threshold(), st.accepted()));
-            }
-            sb.append("\nPer-tensor accounting of the LAQ model:\n\n").append(laq.quantized().report().markdown());
-        }
+        sb.append(t);
+        paperTable(sb, spec);
+        if (laq != null) laqSection(sb, spec, laq);
         sb.append("\n## Provenance\n\n").append(prov.toMarkdown());
         return sb.toString();
     }
