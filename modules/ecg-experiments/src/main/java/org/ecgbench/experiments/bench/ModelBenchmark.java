@@ -36,6 +36,46 @@ public final class ModelBenchmark {
         return 2.0 * n * n * (double) n / best / 1e9;
     }
 
+    /** A freshly built network with a fixed random batch of its input shape (seed 1) and one-hot labels. */
+    public record Setup(ComputationGraph net, INDArray x, DataSet ds) {}
+
+    public static Setup setup(ModelBuilder b, ModelConfig cfg, int batch) {
+        Backend.init();
+        ComputationGraph net = b.build(cfg);
+        Nd4j.getRandom().setSeed(1);
+        INDArray x = Nd4j.randn(DataType.FLOAT, batch, cfg.leads(), cfg.samples());
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, cfg.numClasses());
+        for (int i = 0; i < batch; i++) y.putScalar(i, i % cfg.numClasses(), 1f);
+        return new Setup(net, x, new DataSet(x, y));
+    }
+
+    /**
+     * Training samples/s (fit: forward + backward + Adam) and inference samples/s (output, inference mode) of
+     * {@code s}, each timed for at least {@code seconds} and two calls after two warm-up calls: the same
+     * protocol as bench/torch_peer.py, so the two are comparable.
+     */
+    public static double[] throughput(Setup s, double seconds) {
+        int batch = (int) s.x().size(0);
+        double train = rate(() -> s.net().fit(s.ds()), batch, seconds);
+        double infer = rate(() -> s.net().outputSingle(false, s.x()), batch, seconds);
+        return new double[] {train, infer};
+    }
+
+    private static double rate(Runnable fn, int batch, double seconds) {
+        fn.run();
+        fn.run();
+        long n = 0;
+        int calls = 0;
+        long t0 = System.nanoTime();
+        while (true) {
+            fn.run();
+            n += batch;
+            calls++;
+            double el = (System.nanoTime() - t0) / 1e9;
+            if (el >= seconds && calls >= 2) return n / el;
+        }
+    }
+
     public static Map<String, Object> run(ModelBuilder b, ModelConfig cfg, int batch, int trainIters, int inferIters) {
         Backend.init();
         ComputationGraph net = b.build(cfg);
