@@ -253,13 +253,15 @@ def counts(m):
 
 
 def rate(fn, batch, seconds):
+    """samples/s of wall time and per second of this process's CPU time (all threads), and the number of calls;
+    two warm-up calls, then at least `seconds` and two calls (the protocol of ecgbench's ModelBenchmark.throughput)."""
     fn(); fn()
-    n, calls, t0 = 0, 0, time.perf_counter()
+    n, calls, t0, c0 = 0, 0, time.perf_counter(), time.process_time()
     while True:
         fn(); n += batch; calls += 1
         el = time.perf_counter() - t0
         if el >= seconds and calls >= 2:
-            return n / el, calls
+            return n / el, n / (time.process_time() - c0), calls
 
 
 def main():
@@ -316,8 +318,8 @@ def main():
         with torch.no_grad():
             m(x)
 
-    res['train_per_s'], res['train_calls'] = rate(train, a.batch, a.seconds)
-    res['infer_per_s'], res['infer_calls'] = rate(infer, a.batch, a.seconds)
+    res['train_per_s'], res['train_per_cpu_s'], res['train_calls'] = rate(train, a.batch, a.seconds)
+    res['infer_per_s'], res['infer_per_cpu_s'], res['infer_calls'] = rate(infer, a.batch, a.seconds)
     print(json.dumps(res))
     return 0
 

@@ -69,6 +69,22 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-12lead", defaultValue = "16", description = "Batch for the 12 x 5000 models in --peer (default ${DEFAULT-VALUE}).")
     int batch12;
 
+    @Option(names = "--scale", description = "Scale figures instead of the standard benchmark: epoch time vs windows and vs input"
+            + " length, with peak memory; writes scale.csv, scale.json and scale.png.")
+    boolean scale;
+
+    @Option(names = "--scale-windows", split = ",", defaultValue = "1000,4000,16000", description = "Window counts of the windows axis (default ${DEFAULT-VALUE}).")
+    int[] scaleWindows;
+
+    @Option(names = "--scale-model", defaultValue = "cnn_bigru_attention", description = "Model of the windows axis, 1 x 360 (default ${DEFAULT-VALUE}).")
+    String scaleModel;
+
+    @Option(names = "--scale-length-model", defaultValue = "resnet1d", description = "Model of the length axis, 1x360, 12x5000, 12x15000 (default ${DEFAULT-VALUE}).")
+    String scaleLengthModel;
+
+    @Option(names = "--scale-length-windows", defaultValue = "256", description = "Windows per epoch on the length axis (default ${DEFAULT-VALUE}).")
+    int scaleLengthWindows;
+
     @Option(names = "--batch-30s", defaultValue = "8", description = "Batch for the 12 x 15000 model in --peer (default ${DEFAULT-VALUE}).")
     int batch30s;
 
@@ -76,6 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Backend.init();
         if (peer != null) return PeerRun.run(this);
+        if (scale) return ScaleRun.run(this);
         Map<String, Object> all = new LinkedHashMap<>();
         double peak = ModelBenchmark.matmulPeakGflops(1024, 5);
         System.out.printf(Locale.ROOT, "matmul peak (SGEMM 1024^3, ND4J): %.1f GFLOP/s%n", peak);

@@ -100,7 +100,7 @@ public final class PeerComparison {
                 try {
                     JsonNode j = peer.measure(c, seconds);
                     double[] p = {j.path("train_per_s").asDouble(Double.NaN), j.path("infer_per_s").asDouble(Double.NaN)};
-                    pRounds.add(p);
+                    pRounds.add(new double[] {p[0], p[1], j.path("train_per_cpu_s").asDouble(Double.NaN), j.path("infer_per_cpu_s").asDouble(Double.NaN)});
                     bestPeer = max(bestPeer, p);
                     d.put("params_pytorch", j.path("params").asLong());
                     d.put("params_pytorch_ecgbench_equivalent", j.path("params_ecgbench_equivalent").asLong());
@@ -114,8 +114,8 @@ public final class PeerComparison {
                     break;
                 }
             }
-            d.put("ecgbench_rounds_train_infer_per_s", eRounds);
-            d.put("pytorch_rounds_train_infer_per_s", pRounds);
+            d.put("ecgbench_rounds_train_infer_per_s_then_per_cpu_s", eRounds);
+            d.put("pytorch_rounds_train_infer_per_s_then_per_cpu_s", pRounds);
             d.put("loadavg_after", loadavg());
             details.add(d);
             if (Double.isNaN(best[0])) continue;

@@ -49,7 +49,7 @@ class PeerComparisonTest {
                 resnet1d,train,101.00,200.00,0.505
                 resnet1d,infer,400.00,400.00,1.000
                 """, PeerBenchmark.table(r.rows()).toString());
-        assertEquals(2, ((List<?>) r.details().get(0).get("pytorch_rounds_train_infer_per_s")).size());
+        assertEquals(2, ((List<?>) r.details().get(0).get("pytorch_rounds_train_infer_per_s_then_per_cpu_s")).size());
     }
 
     @Test
