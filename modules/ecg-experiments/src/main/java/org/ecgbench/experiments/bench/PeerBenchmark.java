@@ -127,10 +127,12 @@ public final class PeerBenchmark {
     /** Settings and per-model details for the JSON written beside the CSV. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("python", python);
+        // the interpreter's file name only: committed results carry no absolute paths of the machine that made them
+        m.put("python", python == null ? null : Path.of(python).getFileName().toString());
+        m.put("python_from_path", python != null && !python.contains("/"));
         m.put("torch", version);
         m.put("script", script.getFileName().toString());
-        if (unavailable != null) m.put("unavailable", unavailable);
+        if (unavailable != null) m.put("unavailable", unavailable.replaceAll("/[^\\s:;]*/", ""));
         return m;
     }
 
