@@ -31,8 +31,9 @@ final class ScaleRun {
             ScaleBenchmark.table(rows).write(out.resolve("scale.csv")); // partial results survive an interrupted run
         }
         Map<String, Object> all = new LinkedHashMap<>();
-        all.put("note", "one training epoch (shuffled batches through the trainer's iterator + fit, no validation) of random windows;"
-                + " peak RSS = VmHWM after a clear_refs reset at the start of the epoch; the machine may have been shared (loadavg per row).");
+        all.put("note", "one training epoch (shuffled batches through the trainer's iterator + fit, no validation) of random windows,"
+                + " after two warm-up batches; peak RSS = VmHWM after a clear_refs reset before the configuration's network and windows were"
+                + " made (growth = peak - RSS at that reset); the machine may have been shared (loadavg per row).");
         all.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
         all.put("javacpp_max_bytes_mb", org.bytedeco.javacpp.Pointer.maxBytes() / 1e6);
         all.put("javacpp_max_physical_bytes_mb", org.bytedeco.javacpp.Pointer.maxPhysicalBytes() / 1e6);

@@ -27,8 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code ecgbench bench --scale}: training time of one epoch (the trainer's shuffled {@link WindowDataSetIterator} + {@code fit}
  * per batch, no validation) against the number of windows and against the input length, with the peak memory of each
  * configuration: process peak RSS (Linux {@code VmHWM}, reset through {@code /proc/self/clear_refs} before each
- * configuration where the kernel allows it; the growth over the RSS at the start of the epoch is the configuration's own
- * share, since a JVM does not hand freed heap back), peak Java heap (heap pools' peak usage, reset likewise) and the peak
+ * configuration, before its network and windows are made, where the kernel allows it; the growth over the RSS at that
+ * point is the configuration's own share, since a JVM does not hand freed heap back), peak Java heap (heap pools' peak usage, reset likewise) and the peak
  * size of the thread's ND4J workspaces (off-heap; sampled after every batch). Random
  * N(0,1) windows with balanced labels; the timings are what the model and the input pipeline cost, not the data.
  */
@@ -53,6 +53,9 @@ public final class ScaleBenchmark {
 
     public static Map<String, Object> run(Config c) {
         Backend.init();
+        System.gc();
+        boolean reset = resetPeaks(); // peaks from here: the network, the windows, warm-up and the epoch
+        long rssStart = status("VmRSS");
         ModelBuilder b = ModelRegistry.DEFAULT.get(c.model());
         int classes = b.defaultShape()[2];
         ComputationGraph net = b.build(ModelConfig.of(c.leads(), c.samples(), classes));
@@ -61,9 +64,6 @@ public final class ScaleBenchmark {
         // warm-up: two batches (JIT, oneDNN primitive creation, workspaces sized)
         it.setEpoch(0);
         for (int i = 0; i < 2 && it.hasNext(); i++) net.fit(it.next());
-        System.gc();
-        boolean reset = resetPeaks();
-        long rssStart = status("VmRSS");
         long wsPeak = workspaceBytes();
         it.setEpoch(1);
         long t0 = System.nanoTime();
