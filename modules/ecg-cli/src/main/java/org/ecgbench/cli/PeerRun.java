@@ -25,6 +25,12 @@ final class PeerRun {
                 "--peer: only 'pytorch' is supported, got '" + o.peer + "'");
         Nd4j.getEnvironment().setMaxThreads(o.threads);
         Nd4j.getEnvironment().setMaxMasterThreads(o.threads);
+        String omp = System.getenv("OMP_NUM_THREADS");
+        if (omp == null ? Runtime.getRuntime().availableProcessors() != o.threads : !omp.trim().equals(String.valueOf(o.threads))) {
+            // oneDNN and OpenBLAS size their pools at start-up; setMaxThreads alone does not bind them (docs/performance.md)
+            System.out.println("note: start the JVM with OMP_NUM_THREADS=" + o.threads + " so that oneDNN and OpenBLAS also use "
+                    + o.threads + " threads (now " + (omp == null ? "unset, " + Runtime.getRuntime().availableProcessors() + " CPUs" : omp) + ")");
+        }
         Path root = DataPaths.projectRoot();
         PeerBenchmark pb = PeerBenchmark.find(o.python, root.resolve("bench/torch_peer.py"));
         if (pb.unavailable() == null) System.out.println("PyTorch " + pb.torchVersion() + " via " + pb.python());
@@ -49,6 +55,7 @@ final class PeerRun {
                 + " inference = forward in inference mode; same shape, batch, classes and threads on both sides; ratio = ecgbench / pytorch."
                 + " The machine may have been shared with other processes: compare loadavg_before/after (cpus = " + Runtime.getRuntime().availableProcessors() + ").");
         all.put("threads", o.threads);
+        all.put("omp_num_threads_env", System.getenv("OMP_NUM_THREADS"));
         all.put("seconds_per_phase", o.seconds);
         all.put("rounds", o.rounds);
         all.put("peer", pb.describe());

@@ -54,7 +54,7 @@ public final class ScalePlot {
         List<String> names = rows.stream().map(r -> r.get("model") + " " + r.get("leads") + "x" + r.get("samples") + " n=" + r.get("windows")).toList();
         if (!rows.isEmpty()) {
             c.addSeries("peak RSS", names, box(rows, "peak_rss_mb"));
-            c.addSeries("peak RSS growth in the epoch", names, box(rows, "peak_rss_growth_mb"));
+            c.addSeries("peak RSS growth (this configuration)", names, box(rows, "peak_rss_growth_mb"));
             c.addSeries("peak Java heap used", names, box(rows, "peak_heap_mb"));
             c.addSeries("ND4J workspaces (off-heap)", names, box(rows, "peak_workspaces_mb"));
             c.getStyler().setXAxisLabelRotation(60);
