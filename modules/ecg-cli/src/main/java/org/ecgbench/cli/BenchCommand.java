@@ -50,9 +50,49 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "results/benchmarks", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path output;
 
+    @Option(names = "--peer", description = "Peer comparison instead of the standard benchmark: 'pytorch' times the same"
+            + " architectures in PyTorch (bench/torch_peer.py) in the same run and writes peer_pytorch.csv.")
+    String peer;
+
+    @Option(names = "--python", description = "Python interpreter for --peer (default: python3 on PATH, then /usr/bin/python3; the first with torch).")
+    String python;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Threads on both sides of --peer (ND4J/OpenMP and torch.set_num_threads; default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "Seconds per phase and side for --peer (default ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--rounds", defaultValue = "1", description = "Rounds per model for --peer, sides alternating; the best round of each side is kept (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--batch-12lead", defaultValue = "16", description = "Batch for the 12 x 5000 models in --peer (default ${DEFAULT-VALUE}).")
+    int batch12;
+
+    @Option(names = "--scale", description = "Scale figures instead of the standard benchmark: epoch time vs windows and vs input"
+            + " length, with peak memory; writes scale.csv, scale.json and scale.png.")
+    boolean scale;
+
+    @Option(names = "--scale-windows", split = ",", defaultValue = "1000,4000,16000", description = "Window counts of the windows axis (default ${DEFAULT-VALUE}).")
+    int[] scaleWindows;
+
+    @Option(names = "--scale-model", defaultValue = "cnn_bigru_attention", description = "Model of the windows axis, 1 x 360 (default ${DEFAULT-VALUE}).")
+    String scaleModel;
+
+    @Option(names = "--scale-length-model", defaultValue = "resnet1d", description = "Model of the length axis, 1x360, 12x5000, 12x15000 (default ${DEFAULT-VALUE}).")
+    String scaleLengthModel;
+
+    @Option(names = "--scale-length-windows", defaultValue = "256", description = "Windows per epoch on the length axis (default ${DEFAULT-VALUE}).")
+    int scaleLengthWindows;
+
+    @Option(names = "--batch-30s", defaultValue = "8", description = "Batch for the 12 x 15000 model in --peer (default ${DEFAULT-VALUE}).")
+    int batch30s;
+
     @Override
     public Integer call() throws Exception {
         Backend.init();
+        if (peer != null) return PeerRun.run(this);
+        if (scale) return ScaleRun.run(this);
         Map<String, Object> all = new LinkedHashMap<>();
         double peak = ModelBenchmark.matmulPeakGflops(1024, 5);
         System.out.printf(Locale.ROOT, "matmul peak (SGEMM 1024^3, ND4J): %.1f GFLOP/s%n", peak);

@@ -36,6 +36,55 @@ public final class ModelBenchmark {
         return 2.0 * n * n * (double) n / best / 1e9;
     }
 
+    /** A freshly built network with a fixed random batch of its input shape (seed 1) and one-hot labels. */
+    public record Setup(ComputationGraph net, INDArray x, DataSet ds) {}
+
+    public static Setup setup(ModelBuilder b, ModelConfig cfg, int batch) {
+        Backend.init();
+        ComputationGraph net = b.build(cfg);
+        Nd4j.getRandom().setSeed(1);
+        INDArray x = Nd4j.randn(DataType.FLOAT, batch, cfg.leads(), cfg.samples());
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, cfg.numClasses());
+        for (int i = 0; i < batch; i++) y.putScalar(i, i % cfg.numClasses(), 1f);
+        return new Setup(net, x, new DataSet(x, y));
+    }
+
+    /**
+     * Training samples/s (fit: forward + backward + Adam) and inference samples/s (output, inference mode) of
+     * {@code s}, each timed for at least {@code seconds} and two calls after two warm-up calls: the same
+     * protocol as bench/torch_peer.py, so the two are comparable. Elements 2 and 3: the same per second of this
+     * process's CPU time (all its threads), a figure less sensitive to other processes on a shared machine.
+     */
+    public static double[] throughput(Setup s, double seconds) {
+        int batch = (int) s.x().size(0);
+        double[] train = rate(() -> s.net().fit(s.ds()), batch, seconds);
+        double[] infer = rate(() -> s.net().outputSingle(false, s.x()), batch, seconds);
+        return new double[] {train[0], infer[0], train[1], infer[1]};
+    }
+
+    private static double[] rate(Runnable fn, int batch, double seconds) {
+        fn.run();
+        fn.run();
+        long n = 0;
+        int calls = 0;
+        long t0 = System.nanoTime(), c0 = processCpuNanos();
+        while (true) {
+            fn.run();
+            n += batch;
+            calls++;
+            double el = (System.nanoTime() - t0) / 1e9;
+            if (el >= seconds && calls >= 2) return new double[] {n / el, n / ((processCpuNanos() - c0) / 1e9)};
+        }
+    }
+
+    /** CPU time of this process (all threads, native ones included), or -1 when the JVM cannot tell. */
+    public static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
     public static Map<String, Object> run(ModelBuilder b, ModelConfig cfg, int batch, int trainIters, int inferIters) {
         Backend.init();
         ComputationGraph net = b.build(cfg);

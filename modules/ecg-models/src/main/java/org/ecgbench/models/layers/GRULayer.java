@@ -24,6 +24,25 @@ import org.nd4j.linalg.factory.Nd4j;
 public class GRULayer extends org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer<GRU> {
     static final String STATE_KEY = "prevH";
 
+    /**
+     * Reuse the training forward pass of {@link #activate} in the backward pass instead of running it again (the
+     * gate activations are kept on the heap between the two; the same input reference is required). Off only to
+     * measure the difference (system property {@code ecgbench.gru.reuseForward=false}); results are identical.
+     */
+    public static volatile boolean reuseForward = !"false".equals(System.getProperty("ecgbench.gru.reuseForward"));
+    /**
+     * tanh as {@code 1 - 2 / (exp(2x) + 1)}: {@code Math.exp} is a JIT intrinsic, {@code Math.tanh} is not (it calls
+     * StrictMath, 1.3 % of training samples in the profile). Differs from Math.tanh by a few ulps of a double, below
+     * the float32 activations the layer returns. System property {@code ecgbench.gru.fastTanh=false} turns it off.
+     */
+    public static volatile boolean fastTanh = !"false".equals(System.getProperty("ecgbench.gru.fastTanh"));
+
+    /** Backward passes that reused the training forward pass (for tests). */
+    static final java.util.concurrent.atomic.AtomicLong REUSED = new java.util.concurrent.atomic.AtomicLong();
+
+    private Cache trainCache;
+    private INDArray trainCacheInput;
+
     public GRULayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
@@ -95,7 +114,7 @@ public class GRULayer extends org.deeplearning4j.nn.layers.recurrent.BaseRecurre
                 for (int k = 0; k < h; k++) {
                     double r = c.zr[zrOff + h + k];
                     double rh = gh[h2 + k];
-                    double nn = Math.tanh(gx[gxOff + h2 + k] + r * rh);
+                    double nn = tanh(gx[gxOff + h2 + k] + r * rh);
                     double z = c.zr[zrOff + k];
                     double hn = nn + z * (c.hs[hpOff + k] - nn);
                     c.rh[nOff + k] = rh;
@@ -111,9 +130,32 @@ public class GRULayer extends org.deeplearning4j.nn.layers.recurrent.BaseRecurre
         return c;
     }
 
+    static double tanh(double x) {
+        if (!fastTanh) return Math.tanh(x);
+        if (x > 20) return 1.0;   // exp(40) ~ 2e17: 2 / (e + 1) below half an ulp of 1
+        if (x < -20) return -1.0;
+        return 1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0);
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
-        return forward(null, training, false, mgr).out;
+        Cache c = forward(null, training, false, mgr);
+        if (training && reuseForward) {
+            trainCache = c;
+            trainCacheInput = input;
+            c.x2 = null; // lives in a workspace that may be closed before the backward pass; recomputed there
+        } else {
+            trainCache = null;
+            trainCacheInput = null;
+        }
+        return c.out;
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        trainCache = null;
+        trainCacheInput = null;
     }
 
     @Override
@@ -124,7 +166,17 @@ public class GRULayer extends org.deeplearning4j.nn.layers.recurrent.BaseRecurre
     @Override
     public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
-        Cache c = forward(null, true, true, mgr);
+        Cache c;
+        if (reuseForward && trainCache != null && trainCacheInput == input) {
+            c = trainCache;
+            REUSED.incrementAndGet();
+            INDArray in = permuteIfNWC(input);
+            c.x2 = in.permute(2, 0, 1).dup('c').reshape('c', (long) c.t * c.mb, in.size(1));
+        } else {
+            c = forward(null, true, true, mgr);
+        }
+        trainCache = null;
+        trainCacheInput = null;
         int mb = c.mb, h = c.h, t = c.t, h2 = 2 * h, h3 = 3 * h;
         long nIn = layerConf().getNIn();
         double[] eps = permuteIfNWC(epsilon).castTo(DataType.DOUBLE).dup('c').data().asDouble(); // [mb][h][t]

@@ -76,6 +76,38 @@ class CustomLayersTest {
     }
 
     @Test
+    void backwardReusesTheTrainingForwardPassWithIdenticalGradients() {
+        ComputationGraph n = new ComputationGraph(net(true, true));
+        n.init();
+        n.setInputs(x(5));
+        n.setLabels(GradCheck.oneHot(5, 3, 1));
+        boolean before = GRULayer.reuseForward;
+        try {
+            GRULayer.reuseForward = false;
+            n.computeGradientAndScore();
+            INDArray recomputed = n.gradient().gradient().dup();
+            long reused = GRULayer.REUSED.get();
+            GRULayer.reuseForward = true;
+            n.computeGradientAndScore();
+            assertEquals(reused + 2, GRULayer.REUSED.get(), "both directions of the bidirectional GRU reuse their forward pass");
+            assertEquals(recomputed, n.gradient().gradient(), "identical gradients");
+        } finally {
+            GRULayer.reuseForward = before;
+        }
+    }
+
+    @Test
+    void fastTanhAgreesWithMathTanh() {
+        boolean before = GRULayer.fastTanh;
+        try {
+            GRULayer.fastTanh = true;
+            for (double v = -30; v <= 30; v += 0.001) assertEquals(Math.tanh(v), GRULayer.tanh(v), 4e-16, "x = " + v);
+        } finally {
+            GRULayer.fastTanh = before;
+        }
+    }
+
+    @Test
     void parameterCountsMatchKeras() {
         ComputationGraph n = new ComputationGraph(net(true, true));
         n.init();
