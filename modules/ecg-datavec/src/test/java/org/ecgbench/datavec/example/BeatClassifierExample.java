@@ -24,7 +24,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * (ECGencode model 1) with balanced class weights and the focal loss of ecg-models, {@code fit}, and DL4J's
  * {@link Evaluation} on other records. No ecgbench runner class is involved.
  *
- * <pre>mvn -B -q test-compile exec:java -pl modules/ecg-datavec -am -Dexec.args="../shared/data"</pre>
+ * <pre>mvn -B -q test-compile exec:java -pl modules/ecg-datavec -am -Pdatavec-example -Dexec.args="../shared/data"</pre>
  */
 public final class BeatClassifierExample {
     /** The data part of a spec: what the reader cuts and how (the same keys as any ecgbench spec). */
