@@ -135,6 +135,30 @@ class EcgRecordReaderTest {
         }
     }
 
+    @Test
+    void aUserFolderThroughTheSameReader(@TempDir Path tmp) throws Exception {
+        RequiresData.mitdb();
+        Path mitdb = DataPaths.dataRoot(null).resolve("mitdb");
+        for (String r : List.of("100", "101", "103")) {
+            Files.copy(mitdb.resolve(r + ".hea"), tmp.resolve(r + ".hea"));
+            Files.copy(mitdb.resolve(r + ".dat"), tmp.resolve(r + ".dat"));
+        }
+        Files.writeString(tmp.resolve("labels.csv"), "record,label\n100,M\n101,F\n103,M\n");
+        ExperimentSpec spec = ExperimentSpec.fromYaml("""
+                experiment: t
+                data:
+                  dataset: folder
+                  leads: [MLII]
+                  records: {root: %s, label_protocol: labels_single, classes: [M, F], fs: 360, length: 720}
+                model: {name: resnet1d}
+                """.formatted(tmp), "folder");
+        EcgRecordReader r = new EcgRecordReader(spec, DataPaths.projectRoot(), DataPaths.dataRoot(null));
+        r.initialize(EcgRecordSplit.of(r.labelledRecords()));
+        DataSet ds = EcgIterators.dataSets(r, 3).next();
+        assertArrayEquals(new long[] {3, 1, 720}, ds.getFeatures().shape());
+        assertArrayEquals(new double[] {1, 0, 0, 1, 1, 0}, ds.getLabels().ravel().toDoubleVector(), 0.0, "M, F, M one-hot");
+    }
+
     private static double[] toDouble(float[] f) {
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) d[i] = f[i];
