@@ -47,6 +47,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--store-windows", defaultValue = "0", description = "Also time the input stores (memory vs disk cache) with this many 12 x 5000 windows (0: skip).")
     int storeWindows;
 
+    @Option(names = "--datavec", description = "Only the input-path benchmark: one shuffled epoch of MIT-BIH DS1 beat windows through the window store vs"
+            + " the DataVec readers (windows/s, heap bytes allocated per window); writes datavec_vs_windowstore.csv (+ provenance) to --output.")
+    boolean datavec;
+
     @Option(names = "--output", defaultValue = "results/benchmarks", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path output;
 
@@ -93,6 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
         Backend.init();
         if (peer != null) return PeerRun.run(this);
         if (scale) return ScaleRun.run(this);
+        if (datavec) return datavec();
         Map<String, Object> all = new LinkedHashMap<>();
         double peak = ModelBenchmark.matmulPeakGflops(1024, 5);
         System.out.printf(Locale.ROOT, "matmul peak (SGEMM 1024^3, ND4J): %.1f GFLOP/s%n", peak);
@@ -129,6 +134,30 @@ public final class BenchCommand implements Callable<Integer> {
         AtomicFiles.writeString(out.resolve("benchmark.md"), markdown(all, rows, peak, p));
         p.write(out.resolve("provenance.json"));
         System.out.println("wrote " + out.resolve("benchmark.md"));
+        return 0;
+    }
+
+    private Integer datavec() throws Exception {
+        Provenance p = Provenance.collect(DataPaths.projectRoot());
+        p.put("backend", Backend.describe());
+        p.put("load_average_1min_at_start", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        p.put("available_processors", Runtime.getRuntime().availableProcessors());
+        List<String> recs = org.ecgbench.signal.split.Splits.load("mitdb_ds1");
+        p.put("records", "mitdb_ds1 (" + recs.size() + " records)");
+        List<Map<String, Object>> rows = org.ecgbench.experiments.bench.DataVecBenchmark.run(DataPaths.dataRoot(dataDir), recs, batch, 5);
+        p.put("load_average_1min_at_end", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Path out = output.isAbsolute() ? output : DataPaths.projectRoot().resolve(output);
+        org.ecgbench.pipeline.io.Csv.Table t = new org.ecgbench.pipeline.io.Csv.Table(new ArrayList<>(rows.get(0).keySet()) {{ add("git_commit"); add("date_utc"); }});
+        for (Map<String, Object> r : rows) {
+            System.out.println(r);
+            List<Object> cells = new ArrayList<>(r.values());
+            cells.add(p.get("git_commit"));
+            cells.add(p.get("date_utc"));
+            t.row(cells);
+        }
+        t.write(out.resolve("datavec_vs_windowstore.csv"));
+        p.write(out.resolve("datavec_vs_windowstore_provenance.json"));
+        System.out.println("wrote " + out.resolve("datavec_vs_windowstore.csv"));
         return 0;
     }
 

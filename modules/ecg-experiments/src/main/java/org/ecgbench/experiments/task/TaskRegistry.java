@@ -16,6 +16,7 @@ public final class TaskRegistry {
         TASKS.put("quantize", QuantizeTask::new);
         TASKS.put("pretrain", PretrainTask::new);
         TASKS.put("explain", ExplainTask::new);
+        TASKS.put("search", SearchTask::new);
     }
 
     private TaskRegistry() {}

@@ -34,7 +34,8 @@ public final class RecordDatabases {
             "cpsc2018", "original CPSC 2018: REFERENCE.csv and A0001.mat ... (MAT v5 struct ECG)",
             "chapman", "Chapman-Shaoxing: Diagnostics.csv (CSV export of Diagnostics.xlsx) and ECGData/<FileName>.csv",
             "ptbxl", "PTB-XL: ptbxl_database.csv, scp_statements.csv, records100/, records500/",
-            "code15", "CODE-15%: exams.csv and exams_part*.hdf5");
+            "code15", "CODE-15%: exams.csv and exams_part*.hdf5",
+            "folder", "your records: <record>.hea (+ .dat or MATLAB v4 .mat) or <record>.csv, and a labels CSV (record, label[, patient])");
 
     /**
      * The database root: the spec's {@code data.records.root} (relative paths against the project root) or the
@@ -47,7 +48,7 @@ public final class RecordDatabases {
             Path p = Paths.get(r.root);
             return (p.isAbsolute() ? p : projectRoot.resolve(p)).normalize();
         }
-        return dataRoot == null ? null : dataRoot.resolve(DEFAULT_FOLDER.get(kind)).normalize();
+        return dataRoot == null || !DEFAULT_FOLDER.containsKey(kind) ? null : dataRoot.resolve(DEFAULT_FOLDER.get(kind)).normalize();
     }
 
     public static Path resolveRoot(String kind, RecordsSpec r, Path projectRoot, Path dataRoot) {
@@ -58,6 +59,9 @@ public final class RecordDatabases {
             root = (p.isAbsolute() ? p : projectRoot.resolve(p)).normalize();
             from = "data.records.root";
         } else {
+            if (!DEFAULT_FOLDER.containsKey(kind)) {
+                throw new IllegalArgumentException("dataset '" + kind + "' needs data.records.root (the folder of your records; " + LAYOUT.get(kind) + ")");
+            }
             if (dataRoot == null) {
                 throw new IllegalArgumentException("no data root for dataset '" + kind + "': set data.records.root, data.dir, --data-dir or ECGBENCH_DATA");
             }
@@ -78,6 +82,7 @@ public final class RecordDatabases {
             case "chapman" -> new ChapmanDatabase(root);
             case "ptbxl" -> new PtbXlDatabase(root, r.ptbxlRate);
             case "code15" -> new Code15Database(root, r.fs, r.code15MvPerUnit);
+            case "folder" -> new org.ecgbench.databases.folder.FolderDatabase(root, root.resolve(r.labelsCsv), r.csvFs);
             default -> throw new IllegalArgumentException("unknown record dataset '" + kind + "'");
         };
     }
@@ -94,6 +99,7 @@ public final class RecordDatabases {
                 yield f != null ? root.resolve(f + ".dat").toString() : root.toString();
             }
             case "code15" -> x.containsKey("trace_file") ? root.resolve(x.get("trace_file")) + " (exam " + m.id() + ")" : root + " (exam " + m.id() + ")";
+            case "folder" -> root.resolve(m.id()).toString() + ".hea|.csv";
             default -> root.toString();
         };
     }

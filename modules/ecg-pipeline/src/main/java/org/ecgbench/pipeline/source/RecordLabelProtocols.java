@@ -54,7 +54,70 @@ public final class RecordLabelProtocols {
         n.add("ptbxl_af_nsr");
         n.add("ptbxl_af_prediction");
         n.add("unlabeled");
+        n.addAll(GENERIC);
         return n;
+    }
+
+    /** Protocols over the records' raw labels as they are (a user folder's labels CSV, or any database's raw codes). */
+    public static final List<String> GENERIC = List.of("labels_single", "labels_multi", "labels_binary");
+
+    /**
+     * As {@link #byName(String, ScpStatements, int, Path)}, plus the generic protocols that read settings of the
+     * {@code data.records} block: {@code labels_single} (the record's first label; classes = {@code classes} or every
+     * first label, sorted), {@code labels_multi} (every label is a class; {@code classes}, or the labels with at least
+     * {@code min_positives} positive records, sorted; records left without a class are left out) and
+     * {@code labels_binary} (negative/positive: positive when the record has the label {@code positive}).
+     */
+    public static LabelProtocol byName(String name, ScpStatements scp, org.ecgbench.pipeline.spec.RecordsSpec r, Path root) {
+        return switch (name) {
+            case "labels_single" -> generic(name, false, r.classes, r.minPositives, null);
+            case "labels_multi" -> generic(name, true, r.classes, r.minPositives, null);
+            case "labels_binary" -> {
+                if (r.positive == null) throw new IllegalArgumentException("labels_binary needs data.records.positive (the label that makes a record positive)");
+                yield generic(name, false, List.of(), 1, r.positive);
+            }
+            default -> byName(name, scp, r.minPositives, root);
+        };
+    }
+
+    static LabelProtocol generic(String name, boolean multi, List<String> fixedClasses, int minPositives, String positive) {
+        return new LabelProtocol() {
+            public String name() { return name; }
+            public boolean multiLabel() { return multi; }
+            public LabelSet apply(List<Metadata> records) {
+                Map<String, boolean[]> t = new LinkedHashMap<>();
+                if (positive != null) {
+                    for (Metadata m : records) {
+                        boolean pos = m.labels().stream().anyMatch(l -> l.strip().equals(positive));
+                        t.put(m.id(), new boolean[] {!pos, pos});
+                    }
+                    return new LabelSet(name, LabelProtocols.BINARY_CLASSES, false, t);
+                }
+                List<String> classes = fixedClasses.isEmpty() ? observed(records, multi, minPositives) : fixedClasses;
+                for (Metadata m : records) {
+                    boolean[] v = new boolean[classes.size()];
+                    boolean any = false;
+                    List<String> ls = multi ? m.labels() : m.labels().isEmpty() ? List.of() : m.labels().subList(0, 1);
+                    for (String l : ls) {
+                        int i = classes.indexOf(l.strip());
+                        if (i >= 0) v[i] = any = true;
+                    }
+                    if (any) t.put(m.id(), v);
+                }
+                return new LabelSet(name, classes, multi, t);
+            }
+        };
+    }
+
+    private static List<String> observed(List<Metadata> records, boolean multi, int minPositives) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Metadata m : records) {
+            List<String> ls = multi ? m.labels() : m.labels().isEmpty() ? List.of() : m.labels().subList(0, 1);
+            for (String l : new LinkedHashSet<>(ls)) counts.merge(l.strip(), 1, Integer::sum);
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : counts.entrySet()) if (!multi || e.getValue() >= minPositives) out.add(e.getKey());
+        return out;
     }
 
     /** The protocol by name; unknown names are errors listing the known ones. */

@@ -121,7 +121,7 @@ public final class RecordSource implements DataSource {
         EcgDatabase db = RecordDatabases.open(kind, root, r);
         LabelProtocol protocol;
         try {
-            protocol = RecordLabelProtocols.byName(r.labelProtocol, db instanceof PtbXlDatabase p ? p.statements() : null, r.minPositives, root);
+            protocol = RecordLabelProtocols.byName(r.labelProtocol, db instanceof PtbXlDatabase p ? p.statements() : null, r, root);
         } catch (IllegalArgumentException e) {
             throw new SpecException(spec.file, r.line, 1, "data.records.label_protocol: " + e.getMessage());
         }
@@ -129,7 +129,7 @@ public final class RecordSource implements DataSource {
         if (r.externalTest != null) extras.addAll(r.externalTest.labelProtocols);
         for (String extra : extras) {
             try {
-                RecordLabelProtocols.byName(extra, db instanceof PtbXlDatabase p ? p.statements() : null, r.minPositives, root);
+                RecordLabelProtocols.byName(extra, db instanceof PtbXlDatabase p ? p.statements() : null, r, root);
             } catch (IllegalArgumentException e) {
                 throw new SpecException(spec.file, r.line, 1, "data.records.test_protocols/external_test: " + e.getMessage());
             }
@@ -167,7 +167,7 @@ public final class RecordSource implements DataSource {
 
     /** Labels of the named extra protocol over the same (source-filtered) records. */
     public LabelSet labelsUnder(String protocolName) {
-        LabelProtocol p = RecordLabelProtocols.byName(protocolName, db instanceof PtbXlDatabase x ? x.statements() : null, r.minPositives, root);
+        LabelProtocol p = RecordLabelProtocols.byName(protocolName, db instanceof PtbXlDatabase x ? x.statements() : null, r, root);
         return p.apply(new ArrayList<>(meta.values()));
     }
 

@@ -25,8 +25,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class ExperimentSpec {
 
     public static final List<String> TOP_KEYS = List.of("experiment", "description", "task", "smoke", "paper", "data",
-            "split", "model", "training", "evaluation", "quantization", "pretraining", "output", "explain");
-    public static final List<String> TASKS = List.of("train_eval", "quantize", "pretrain", "explain");
+            "split", "model", "training", "evaluation", "quantization", "pretraining", "output", "explain", "search");
+    public static final List<String> TASKS = List.of("train_eval", "quantize", "pretrain", "explain", "search");
 
     public final String file;
     public final String sha256;
@@ -50,6 +50,8 @@ public final class ExperimentSpec {
     public final Output output;
     /** {@code task: explain}: attributions of a trained model (docs/explain.md); null when the spec has no explain section. */
     public final Explain explain;
+    /** {@code task: search}: hyperparameter search over spec fields (docs/specs.md); null when the spec has no search section. */
+    public final Search search;
 
     /** The published figures to print beside ours (never used as our results). */
     public static final class Paper {
@@ -697,6 +699,122 @@ public final class ExperimentSpec {
         }
     }
 
+    /**
+     * {@code task: search}: a search space over spec fields (dotted paths under {@code data}, {@code model},
+     * {@code training}), random or grid candidates (Arbiter), a budget in trials and wall minutes, and the objective: the
+     * mean validation metric of record-wise k-fold cross-validation on {@link #records} (training records only).
+     */
+    public static final class Search {
+        public enum Method implements Choice {
+            RANDOM, GRID;
+
+            @Override
+            public String toString() {
+                return key();
+            }
+        }
+
+        /** How one dimension is sampled. */
+        public enum Kind implements Choice {
+            UNIFORM, LOG_UNIFORM, INT, CHOICE;
+
+            @Override
+            public String toString() {
+                return key();
+            }
+        }
+
+        /** One dimension: a dotted spec path and its range ({@code lo}, {@code hi}) or its values (YAML plain objects). */
+        public static final class Dimension {
+            public final String path;
+            public final Kind kind;
+            public final double lo;
+            public final double hi;
+            public final List<Object> values;
+            public final int line;
+
+            Dimension(String path, Node n) {
+                this.path = path;
+                line = n.line();
+                Map<String, Node> e = n.entries(List.of("uniform", "log_uniform", "int", "choice"));
+                if (e.size() != 1) throw n.error("search.space." + path + " needs exactly one of uniform: [lo, hi], log_uniform: [lo, hi], int: [lo, hi], choice: [...]");
+                Map.Entry<String, Node> only = e.entrySet().iterator().next();
+                kind = Choice.byKey(Kind.class, only.getKey());
+                List<Node> items = only.getValue().items();
+                if (kind == Kind.CHOICE) {
+                    if (items.isEmpty()) throw only.getValue().error("search.space." + path + ".choice needs at least one value");
+                    List<Object> v = new ArrayList<>();
+                    for (Node x : items) v.add(x.toPlain());
+                    values = Collections.unmodifiableList(v);
+                    lo = hi = Double.NaN;
+                } else {
+                    if (items.size() != 2) throw only.getValue().error("search.space." + path + "." + kind + " needs [lo, hi]");
+                    lo = items.get(0).asDouble();
+                    hi = items.get(1).asDouble();
+                    if (!(lo < hi)) throw only.getValue().error("search.space." + path + ": lo must be < hi, got [" + lo + ", " + hi + "]");
+                    if (kind == Kind.LOG_UNIFORM && !(lo > 0)) throw only.getValue().error("search.space." + path + ": log_uniform needs lo > 0");
+                    if (kind == Kind.INT && (lo != Math.rint(lo) || hi != Math.rint(hi))) throw only.getValue().error("search.space." + path + ": int bounds must be integers");
+                    values = List.of();
+                }
+            }
+        }
+
+        public static final List<String> SECTIONS = List.of("data", "model", "training");
+
+        public final Method method;
+        public final int trials;
+        public final double maxMinutes;
+        public final long seed;
+        public final int folds;
+        /** Split list of the cross-validation pool (training records only; must be disjoint from {@code split.test}). */
+        public final String records;
+        public final Training.StopMetric metric;
+        public final int gridPoints;
+        public final Map<String, Dimension> space;
+        /** Dotted path → value set in the written best spec only (e.g. more epochs for the final run than per fold). */
+        public final Map<String, Object> bestOverrides;
+        public final int line;
+
+        Search(Node n) {
+            line = n.line();
+            Fields f = Fields.of(n, List.of("method", "trials", "max_minutes", "seed", "folds", "records", "metric", "grid_points", "space",
+                    "best_overrides"));
+            method = f.choice("method", "search.method", Method.class, Method.RANDOM);
+            trials = f.positive("trials", 20);
+            maxMinutes = f.dbl("max_minutes", 60);
+            f.check("max_minutes", !(maxMinutes > 0), "'search.max_minutes' must be > 0");
+            seed = f.lng("seed", 1);
+            folds = f.positive("folds", 3);
+            f.check("folds", folds < 2, "'search.folds' must be >= 2");
+            records = f.str("records", "mitdb_ds1");
+            metric = f.choice("metric", "search.metric", Training.StopMetric.class, Training.StopMetric.MACRO_F1);
+            f.check("metric", metric != Training.StopMetric.MACRO_F1 && metric != Training.StopMetric.ACCURACY,
+                    "'search.metric' must be macro_f1 or accuracy");
+            gridPoints = f.positive("grid_points", 3);
+            if (!f.has("space")) throw n.error("'search' needs a 'space' (dotted spec paths, e.g. training.learning_rate: {log_uniform: [1e-4, 3e-3]})");
+            Map<String, Dimension> sp = new LinkedHashMap<>();
+            for (Map.Entry<String, Node> d : f.node("space").entries().entrySet()) {
+                String first = d.getKey().split("\\.")[0];
+                if (!SECTIONS.contains(first) || !d.getKey().contains(".")) {
+                    throw d.getValue().error("search.space key '" + d.getKey() + "' must be a dotted path under " + SECTIONS + ", e.g. training.learning_rate");
+                }
+                sp.put(d.getKey(), new Dimension(d.getKey(), d.getValue()));
+            }
+            if (sp.isEmpty()) throw f.node("space").error("'search.space' has no dimensions");
+            space = Collections.unmodifiableMap(sp);
+            Map<String, Object> bo = new LinkedHashMap<>();
+            if (f.has("best_overrides")) {
+                for (Map.Entry<String, Node> d : f.node("best_overrides").entries().entrySet()) {
+                    if (!SECTIONS.contains(d.getKey().split("\\.")[0]) || !d.getKey().contains(".")) {
+                        throw d.getValue().error("search.best_overrides key '" + d.getKey() + "' must be a dotted path under " + SECTIONS);
+                    }
+                    bo.put(d.getKey(), d.getValue().toPlain());
+                }
+            }
+            bestOverrides = Collections.unmodifiableMap(bo);
+        }
+    }
+
     public static final class Output {
         public final String dir;
         public final boolean saveModel;
@@ -756,6 +874,9 @@ public final class ExperimentSpec {
         output = new Output(top.get("output"), experiment);
         explain = top.containsKey("explain") ? new Explain(top.get("explain")) : null;
         if (task.equals("explain") && explain == null) throw root.error("task 'explain' needs an 'explain' section (at least 'source')");
+        search = top.containsKey("search") ? new Search(top.get("search")) : null;
+        if (task.equals("search") && search == null) throw root.error("task 'search' needs a 'search' section (at least 'space')");
+        if (search != null && !task.equals("search")) throw top.get("search").error("a 'search' section needs task: search");
     }
 
     private ExperimentSpec(ExperimentSpec s, Split split) {
@@ -781,6 +902,7 @@ public final class ExperimentSpec {
         pretraining = s.pretraining;
         this.output = output;
         explain = s.explain;
+        search = s.search;
     }
 
     /**
@@ -829,12 +951,23 @@ public final class ExperimentSpec {
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "spec file not found");
         }
-        String name = file.toString();
+        return fromYaml(bytes, file.toString());
+    }
+
+    /**
+     * A spec from YAML text (a program's own spec, or a search trial's derived spec); {@code name} stands for the file
+     * in error messages and in {@link #file}.
+     */
+    public static ExperimentSpec fromYaml(String yaml, String name) {
+        return fromYaml(yaml.getBytes(StandardCharsets.UTF_8), name);
+    }
+
+    private static ExperimentSpec fromYaml(byte[] bytes, String name) {
         org.yaml.snakeyaml.nodes.Node root;
         LoaderOptions lo = new LoaderOptions();
         lo.setAllowDuplicateKeys(false);
-        try (Reader r = new java.io.StringReader(new String(bytes, StandardCharsets.UTF_8))) {
-            root = new Yaml(lo).compose(r);
+        try {
+            root = new Yaml(lo).compose(new java.io.StringReader(new String(bytes, StandardCharsets.UTF_8)));
         } catch (MarkedYAMLException e) {
             var m = e.getProblemMark();
             throw new SpecException(name, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1,

@@ -10,10 +10,11 @@ import java.util.List;
  */
 public final class RecordsSpec {
     /** Record datasets: CinC 2020/2021 WFDB+MAT, original CPSC 2018, Chapman CSV, PTB-XL, CODE-15% HDF5. */
-    public static final List<String> DATASETS = List.of("cinc_wfdb", "cpsc2018", "chapman", "ptbxl", "code15");
+    public static final List<String> DATASETS = List.of("cinc_wfdb", "cpsc2018", "chapman", "ptbxl", "code15", "folder");
     public static final List<String> KEYS = List.of("root", "sources", "fs", "resample", "length", "pad", "crop", "normalize",
             "label_protocol", "min_positives", "ptbxl_rate", "code15_mv_per_unit", "nan", "max_records", "test_protocols", "external_test",
-            "storage", "cache_dir");
+            "storage", "cache_dir",
+            "labels_csv", "csv_fs", "positive", "classes");
 
     /** {@code pad}: zero-pad at the end, or centre the record. */
     public enum Pad implements Choice {
@@ -100,6 +101,14 @@ public final class RecordsSpec {
     public final Storage storage;
     /** Folder of the disk caches (relative to the project root); null = {@code <output.dir>/cache}. */
     public final String cacheDir;
+    /** {@code folder}: the labels CSV (record, label[s], optional patient), relative to the root; default labels.csv. */
+    public final String labelsCsv;
+    /** {@code folder}: sampling rate of CSV signal files (null: CSV records are refused). */
+    public final Double csvFs;
+    /** {@code labels_binary}: the label that makes a record positive. */
+    public final String positive;
+    /** {@code labels_single} / {@code labels_multi}: the classes, in this order (empty: every observed label, sorted). */
+    public final List<String> classes;
     public final int line;
 
     /**
@@ -159,6 +168,15 @@ public final class RecordsSpec {
         externalTest = f.has("external_test") ? new External(f.node("external_test")) : null;
         storage = f.choice("storage", "data.records.storage", Storage.class, Storage.AUTO);
         cacheDir = f.str("cache_dir", null);
+        labelsCsv = f.str("labels_csv", "labels.csv");
+        csvFs = f.has("csv_fs") ? f.dbl("csv_fs", 0) : null;
+        f.check("csv_fs", csvFs != null && !(csvFs > 0), "'data.records.csv_fs' must be > 0 Hz");
+        positive = f.str("positive", null);
+        classes = f.strings("classes", List.of());
+        f.check("positive", positive != null && !labelProtocol.equals("labels_binary"), "'data.records.positive' applies to label_protocol labels_binary");
+        f.check("classes", !classes.isEmpty() && !labelProtocol.equals("labels_single") && !labelProtocol.equals("labels_multi"),
+                "'data.records.classes' applies to label_protocol labels_single and labels_multi");
+        if (labelProtocol.equals("labels_binary") && positive == null) throw n.error("label_protocol labels_binary needs 'positive' (the label of a positive record)");
     }
 
     /** The pipeline settings of {@code r} with its external_test database's reading settings. */
@@ -183,6 +201,10 @@ public final class RecordsSpec {
         maxRecords = null;
         testProtocols = List.of();
         externalTest = null;
+        labelsCsv = r.labelsCsv;
+        csvFs = r.csvFs;
+        positive = r.positive;
+        classes = r.classes;
     }
 
     /** A block from YAML text, e.g. {@code "{fs: 500, length: 1200, label_protocol: cpsc9_first}"} (tests and user programs). */
