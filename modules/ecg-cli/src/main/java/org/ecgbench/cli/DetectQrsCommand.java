@@ -235,6 +235,10 @@ public final class DetectQrsCommand implements Callable<Integer> {
                     f2(r.readMs()), f2(r.detectMs()))).append('\n');
         }
         AtomicFiles.writeString(output.resolve("per_record.csv"), csv.toString());
+        org.ecgbench.experiments.report.QrsSpeedPlot.write(output.resolve("speed.png"), rows.stream().map(Row::record).toList(),
+                rows.stream().map(r -> r.samples() / (r.detectMs() / 1000) / 1e6).toList(),
+                rows.stream().map(r -> r.samples() / r.fs() / (r.detectMs() / 1000)).toList(),
+                String.format(java.util.Locale.ROOT, "%d records, %.1f s of detection in all", rows.size(), rows.stream().mapToDouble(Row::detectMs).sum() / 1000));
 
         // summary.json
         Map<String, Object> s = new LinkedHashMap<>();
