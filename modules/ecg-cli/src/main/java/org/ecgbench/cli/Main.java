@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ecgbench", mixinStandardHelpOptions = true, version = "ecgbench 0.1.0",
         description = "Train, evaluate, compress and compare ECG arrhythmia classifiers (DL4J).",
         subcommands = {RunCommand.class, ModelsCommand.class, CompareCommand.class, VerifyDataCommand.class, DownloadCommand.class, DetectQrsCommand.class, PredictCommand.class, Ec57Command.class,
-                BenchCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, ExportCommand.class, LearningCurveCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Override

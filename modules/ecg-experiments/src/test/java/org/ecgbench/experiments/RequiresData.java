@@ -20,4 +20,9 @@ public final class RequiresData {
     public static void cincSubset() {
         assumeTrue(DataPaths.hasDataset("cinc2021-12lead-subset"), DataPaths.fetchHint("cinc2021-12lead-subset"));
     }
+
+    /** Needs the real PTB-XL 1.0.3 subset (ptbxl_database.csv, records500/). */
+    public static void ptbxlSubset() {
+        assumeTrue(DataPaths.hasDataset("ptbxl"), DataPaths.fetchHint("ptbxl"));
+    }
 }

@@ -28,6 +28,8 @@ import java.util.function.Function;
  *       ({@link #ptbXl}).</li>
  *   <li>{@code code15_af_related}, {@code code15_af_nsr}, {@code code15_af_prediction}: ECGencode's
  *       patient-level CODE-15% AFib tasks ({@link #code15AfRelated()}).</li>
+ *   <li>{@code ptbxl_afib_aflt}: binary, per record, SCP statement AFIB or AFLT vs every other record
+ *       ({@link #ptbXlAfibAflt()}).</li>
  * </ul>
  */
 public final class LabelProtocols {
@@ -77,7 +79,7 @@ public final class LabelProtocols {
     /** Names accepted by {@link #byName(String)}. */
     public static List<String> names() {
         return List.of("cpsc9_first", "cpsc9_multi", "chapman4", "ptbxl_all", "ptbxl_diagnostic", "ptbxl_subdiagnostic",
-                "ptbxl_superdiagnostic", "ptbxl_form", "ptbxl_rhythm", "code15_af_related", "code15_af_nsr", "code15_af_prediction");
+                "ptbxl_superdiagnostic", "ptbxl_form", "ptbxl_rhythm", "code15_af_related", "code15_af_nsr", "code15_af_prediction", "ptbxl_afib_aflt");
     }
 
     /** A protocol that needs no side table (all but PTB-XL). */
@@ -98,6 +100,7 @@ public final class LabelProtocols {
             case "code15_af_related": return code15AfRelated();
             case "code15_af_nsr": return code15AfNsr();
             case "code15_af_prediction": return code15AfPrediction();
+            case "ptbxl_afib_aflt": return ptbXlAfibAflt();
             default:
         }
         String task = n.startsWith("ptbxl_") ? n.substring(6) : n;
@@ -226,6 +229,22 @@ public final class LabelProtocols {
                 return build(name, classes, true, per);
             }
         };
+    }
+
+    /** SCP statements that make a record positive in {@link #ptbXlAfibAflt()}. */
+    public static final Set<String> AFIB_AFLT_SCP = Set.of("AFIB", "AFLT");
+
+    /**
+     * {@code ptbxl_afib_aflt} (binary, classes negative/positive): a PTB-XL record is positive when its
+     * {@code scp_codes} keys contain AFIB (atrial fibrillation) or AFLT (atrial flutter), whatever the likelihood
+     * (as the benchmark ignores it), and negative otherwise; every record is labelled. Record-level, unlike the
+     * patient-level CODE-15% tasks: a within-PTB-XL stand-in for ECGencode model 1's AFib detection.
+     */
+    public static LabelProtocol ptbXlAfibAflt() {
+        return simple("ptbxl_afib_aflt", BINARY_CLASSES, false, m -> {
+            for (String l : m.labels()) if (AFIB_AFLT_SCP.contains(l.strip())) return List.of("positive");
+            return List.of("negative");
+        });
     }
 
     // ---------------------------------------------------------------- CODE-15%

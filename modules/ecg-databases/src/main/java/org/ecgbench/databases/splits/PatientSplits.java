@@ -43,6 +43,25 @@ public final class PatientSplits {
         return out;
     }
 
+    /**
+     * A share of a record list for learning curves: the ids are sorted, shuffled with {@code seed} and the first
+     * {@code max(1, round(fraction * n))} kept, returned in their original order. The same seed gives nested subsets
+     * (a smaller fraction's records are all in a larger fraction's), so the points of a curve differ only by added
+     * records. Record-wise (the list comes from one fold of a patient-wise split file, so no patient can cross folds).
+     */
+    public static List<String> nestedFraction(List<String> ids, double fraction, long seed) {
+        if (!(fraction > 0 && fraction <= 1)) throw new IllegalArgumentException("fraction must be in (0, 1], got " + fraction);
+        List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(ids));
+        if (sorted.size() != ids.size()) throw new IllegalArgumentException("duplicate record ids in the list to subsample");
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        for (int i = sorted.size() - 1; i > 0; i--) java.util.Collections.swap(sorted, i, rnd.nextInt(i + 1));
+        int k = Math.max(1, (int) Math.round(fraction * sorted.size()));
+        java.util.Set<String> keep = new java.util.HashSet<>(sorted.subList(0, k));
+        List<String> out = new ArrayList<>(k);
+        for (String id : ids) if (keep.contains(id)) out.add(id);
+        return out;
+    }
+
     /** CODE-15% train/val/test = 80/10/10, patient-wise, stratified by {@code labels} ({@link #patientStratified}). */
     public static LinkedHashMap<String, Integer> code15(List<Metadata> records, LabelSet labels, long seed) {
         return patientStratified(records, labels, new double[]{0.8, 0.1, 0.1}, seed);

@@ -141,4 +141,21 @@ class LabelProtocolsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LabelProtocols.byName("cpsc10"));
         assertTrue(e.getMessage().contains("cpsc9_first") && e.getMessage().contains("code15_af_nsr"));
     }
+
+    @Test
+    void ptbXlAfibAfltIsBinaryPerRecordOverAfibAndAflt() {
+        List<Metadata> recs = new ArrayList<>();
+        String[][] rows = {{"1", "NORM,SR"}, {"2", "AFIB,LVH"}, {"3", "AFLT"}, {"4", "IMI,SARRH"}, {"5", "STACH"}};
+        for (String[] r : rows) {
+            recs.add(new Metadata(r[0], "ptb-xl", 500, 5000, 60, "0", List.of(r[1].split(",")), "9" + r[0], Map.of()));
+        }
+        LabelSet s = LabelProtocols.byName("ptbxl_afib_aflt").apply(recs);
+        assertEquals(LabelProtocols.BINARY_CLASSES, s.classes());
+        assertFalse(s.multiLabel());
+        assertEquals(Map.of("negative", 3, "positive", 2), s.counts());
+        assertArrayEquals(new boolean[] {false, true}, s.target("2"));
+        assertArrayEquals(new boolean[] {false, true}, s.target("3"));
+        assertArrayEquals(new boolean[] {true, false}, s.target("4"));
+        assertTrue(LabelProtocols.names().contains("ptbxl_afib_aflt"));
+    }
 }

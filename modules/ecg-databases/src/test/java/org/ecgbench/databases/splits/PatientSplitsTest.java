@@ -105,4 +105,27 @@ class PatientSplitsTest {
         Files.writeString(f, "1\tx\n");
         assertThrows(IllegalArgumentException.class, () -> SplitFile.read(f));
     }
+
+    @Test
+    void nestedFractionIsSeededNestedAndKeepsTheListOrder() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 735; i++) ids.add(String.valueOf(1000 - i));
+        List<String> q = PatientSplits.nestedFraction(ids, 0.25, 1);
+        List<String> h = PatientSplits.nestedFraction(ids, 0.5, 1);
+        List<String> all = PatientSplits.nestedFraction(ids, 1.0, 1);
+        assertEquals(184, q.size(), "round(0.25 * 735)");
+        assertEquals(368, h.size());
+        assertEquals(ids, all);
+        assertTrue(h.containsAll(q) && ids.containsAll(h), "25 % within 50 % within all");
+        assertEquals(q, PatientSplits.nestedFraction(ids, 0.25, 1), "deterministic");
+        List<String> shuffled = new ArrayList<>(ids);
+        java.util.Collections.shuffle(shuffled, new Random(3));
+        assertEquals(new java.util.HashSet<>(q), new java.util.HashSet<>(PatientSplits.nestedFraction(shuffled, 0.25, 1)),
+                "the draw depends on the ids, not on their order in the list");
+        assertNotEquals(q, PatientSplits.nestedFraction(ids, 0.25, 2));
+        for (int i = 1; i < q.size(); i++) assertTrue(ids.indexOf(q.get(i - 1)) < ids.indexOf(q.get(i)), "original order");
+        assertEquals(1, PatientSplits.nestedFraction(ids, 1e-6, 1).size());
+        assertThrows(IllegalArgumentException.class, () -> PatientSplits.nestedFraction(ids, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> PatientSplits.nestedFraction(List.of("a", "a"), 0.5, 1));
+    }
 }

@@ -23,6 +23,8 @@ public final class RunFacts {
         public List<String> records;
         /** Record datasets: how many records (the ids are in the split file). */
         public Integer recordCount;
+        /** {@code split.train_fraction}: which seeded share of the training records was used (train part only). */
+        public String subset;
         /** Windows per class (record datasets: positive records per label). */
         public int[] counts;
         /** The same after the training caps ({@code max_beats_per_class}, {@code max_train_beats}); train and validation only. */
@@ -36,7 +38,7 @@ public final class RunFacts {
 
         /** The records as the reports name them. */
         public String describe() {
-            return records != null ? String.join(" ", records) : recordCount + " records";
+            return records != null ? String.join(" ", records) : recordCount + " records" + (subset != null ? " (" + subset + ")" : "");
         }
 
         /** Sets the records: named for beat datasets, counted for record datasets. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.ToDoubleBiFunction;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.ecgbench.databases.splits.PatientSplits;
 import org.ecgbench.experiments.eval.EvalSummary;
 import org.ecgbench.experiments.eval.MulticlassEvaluation;
 import org.ecgbench.experiments.eval.MultilabelEvaluation;
@@ -65,6 +66,8 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         org.ecgbench.signal.rhythm.Standardizer rrStandardizer;
         /** How the refit epochs were chosen (for the report). */
         String refitRule;
+        /** split.train_fraction below 1: what was kept (report); null otherwise. */
+        String trainSubset;
         DataFingerprint fingerprint;
 
         boolean isRecords() {
@@ -104,6 +107,9 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
 
     private void prepareBeatSplits(RunContext ctx, Prepared p) throws IOException {
         ExperimentSpec spec = ctx.spec();
+        if (spec.split.trainFraction < 1) {
+            throw new SpecException(spec.file, spec.split.line, 1, "split.train_fraction is for record datasets; beat datasets use training.max_train_beats");
+        }
         Path dataRoot = ctx.dataRoot();
         p.source = DataSources.create(spec, ctx.root(), dataRoot);
         if (spec.split.mode == ExperimentSpec.Split.Mode.RANDOM_BEATS) {
@@ -147,6 +153,14 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         }
         p.splitFile = split;
         p.trainRecs = split.train();
+        if (spec.split.trainFraction < 1) {
+            p.trainRecs = PatientSplits.nestedFraction(split.train(), spec.split.trainFraction, spec.split.trainSeed);
+            p.trainSubset = String.format(java.util.Locale.ROOT, "split.train_fraction %s (seed %d): %d of the split file's %d training records",
+                    spec.split.trainFraction, spec.split.trainSeed, p.trainRecs.size(), split.train().size());
+            ctx.log().println(p.trainSubset);
+            ctx.provenance().put("train_fraction", spec.split.trainFraction);
+            ctx.provenance().put("train_records_used", p.trainRecs.size());
+        }
         p.valRecs = split.validation();
         p.testRecs = split.test();
         p.multi = source.multiLabel();
@@ -325,6 +339,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         RunFacts f = new RunFacts();
         boolean rec = p.isRecords();
         f.train.records(p.trainRecs, rec);
+        f.train.subset = p.trainSubset;
         f.validation.records(p.valRecs, rec);
         f.test.records(p.testRecs, rec);
         f.train.counts = rec ? p.train.classCountsOrPositives() : p.train.classCounts();

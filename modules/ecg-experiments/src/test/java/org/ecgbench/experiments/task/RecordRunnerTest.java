@@ -101,6 +101,18 @@ class RecordRunnerTest {
     }
 
     @Test
+    void trainFractionTrainsOnANestedShareOfFolds1To8Only() throws Exception {
+        Path root = RecordFixtures.ptbxl(dir.resolve("ptbxl"));
+        Path out = run("frac", "experiment: frac\ndata:\n  dataset: ptbxl\n  records:\n    root: " + root + "\n    label_protocol: ptbxl_superdiagnostic\n"
+                + "    min_positives: 1\n    ptbxl_rate: 100\n    fs: 100\n    length: 256\nsplit: {file: " + dir.resolve("frac.tsv")
+                + ", method: ptbxl_strat_fold, train_fraction: 0.5}\n" + TINY.replace("CW", "none").replace("METRIC", "macro_auc"));
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("train 5 records (split.train_fraction 0.5 (seed 1): 5 of the split file's 9 training records)"), report);
+        String prov = Files.readString(out.resolve("provenance.json"));
+        assertTrue(prov.contains("\"train_fraction\": 0.5") && prov.contains("\"train_records_used\": 5"), prov);
+    }
+
+    @Test
     void refitNeedsEpochs() throws Exception {
         Path spec = dir.resolve("bad.yaml");
         Files.writeString(spec, "experiment: bad\ndata:\n  dataset: ptbxl\n  records: {label_protocol: ptbxl_all}\nmodel: {name: resnet1d}\n"

@@ -210,15 +210,26 @@ public final class ExperimentSpec {
         public final long seed;
         /** Record datasets: leave out (and list in the report) split-file records the protocol cannot label, instead of stopping. */
         public final boolean dropUnlabelled;
+        /**
+         * Record datasets: the share of the split file's training records (fold 0) actually used, drawn as a seeded
+         * shuffle of the sorted ids cut at {@code round(fraction * n)}: with the same {@link #trainSeed} a smaller
+         * fraction is a subset of a larger one (learning curves). 1 = all. Validation and test records are untouched.
+         */
+        public final double trainFraction;
+        /** Seed of {@link #trainFraction}'s draw. */
+        public final long trainSeed;
         /** Line of the {@code split:} section (1 when absent) and of its {@code method} key. */
         public final int line;
         public final int methodLine;
 
         Split(Node n) {
             Fields f = Fields.of(n, List.of("mode", "pool", "fractions", "train", "validation", "test", "file", "method", "seed",
-                    "drop_unlabelled"));
+                    "drop_unlabelled", "train_fraction", "train_seed"));
             line = n == null ? 1 : n.line();
             dropUnlabelled = f.bool("drop_unlabelled", false);
+            trainFraction = f.dbl("train_fraction", 1.0);
+            f.check("train_fraction", !(trainFraction > 0 && trainFraction <= 1), "split.train_fraction must be in (0, 1], got " + trainFraction);
+            trainSeed = f.lng("train_seed", 1);
             file = f.str("file", null);
             seed = f.lng("seed", 1);
             method = f.choice("method", "split.method", Method.class, Method.PATIENT_STRATIFIED);
@@ -247,6 +258,8 @@ public final class ExperimentSpec {
             method = s.method;
             seed = s.seed;
             dropUnlabelled = s.dropUnlabelled;
+            trainFraction = s.trainFraction;
+            trainSeed = s.trainSeed;
             line = s.line;
             methodLine = s.methodLine;
             this.train = train;

@@ -155,4 +155,16 @@ class ExperimentSpecTest {
         SpecException f = assertThrows(SpecException.class, () -> ExperimentSpec.load(q));
         assertTrue(f.getMessage().contains(":18:") && f.getMessage().contains("needs data.dataset: ptbxl"), f.getMessage());
     }
+
+    @Test
+    void trainFractionMustBeInZeroOne() throws Exception {
+        Path ok = write(OK + "split:\n  train_fraction: 0.25\n  train_seed: 3\n");
+        ExperimentSpec spec = ExperimentSpec.load(ok);
+        assertEquals(0.25, spec.split.trainFraction);
+        assertEquals(3, spec.split.trainSeed);
+        assertEquals(1.0, ExperimentSpec.load(write(OK)).split.trainFraction);
+        Path bad = write(OK + "split:\n  train_fraction: 1.5\n");
+        SpecException e = assertThrows(SpecException.class, () -> ExperimentSpec.load(bad));
+        assertTrue(e.getMessage().contains(":18:") && e.getMessage().contains("train_fraction"), e.getMessage());
+    }
 }
