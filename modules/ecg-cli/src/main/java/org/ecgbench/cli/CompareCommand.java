@@ -173,6 +173,14 @@ public final class CompareCommand implements Callable<Integer> {
         AtomicFiles.writeString(pcsv, pc.csv());
         Path fig = figures.isAbsolute() ? figures : root.resolve(figures);
         org.ecgbench.experiments.report.ComparisonFigures.writeAll(pc, fig);
+        org.ecgbench.pipeline.io.Provenance prov = org.ecgbench.pipeline.io.Provenance.collect(DataPaths.projectRoot());
+        prov.put("command", "ecgbench compare (beats layout); the row folders and their commits are listed in " + DataPaths.display(
+                output.isAbsolute() ? output : root.resolve(output)));
+        prov.put("architectures", archs.size());
+        prov.put("paired_bootstrap_resamples", resamples);
+        prov.put("bootstrap_seed", bootstrapSeed);
+        prov.put("pairs_csv", DataPaths.display(pcsv));
+        prov.write(fig.resolve("provenance.json"));
         System.err.printf(Locale.ROOT, "paired bootstrap: %d architectures, %d comparisons, %d resamples in %.1f s; wrote %s and %s/%n", archs.size(),
                 pc.pairs().size(), resamples, (System.currentTimeMillis() - t0) / 1000.0, DataPaths.display(pcsv), DataPaths.display(fig));
         return pc.markdown(DataPaths.display(pcsv), DataPaths.display(fig));
