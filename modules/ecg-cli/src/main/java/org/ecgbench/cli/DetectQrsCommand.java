@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.ecgbench.eval.MarkdownTable;
 import org.ecgbench.eval.ec57.Beat;
-import org.ecgbench.eval.ec57.BeatClass;
 import org.ecgbench.eval.ec57.BeatMatcher;
 import org.ecgbench.eval.ec57.Ec57;
 import org.ecgbench.eval.ec57.Ec57Record;
@@ -26,8 +25,6 @@ import org.ecgbench.pipeline.io.Provenance;
 import org.ecgbench.signal.data.DataPaths;
 import org.ecgbench.signal.data.Manifest;
 import org.ecgbench.signal.qrs.QrsDetector;
-import org.ecgbench.signal.wfdb.Annotation;
-import org.ecgbench.signal.wfdb.AnnotationReader;
 import org.ecgbench.signal.wfdb.WfdbRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -169,23 +166,10 @@ public final class DetectQrsCommand implements Callable<Integer> {
             int[] r = det.detect(x, fs);
             long t2 = System.nanoTime();
             Path atr = db.resolve(name + "." + annotator);
-            List<Annotation> ann = AnnotationReader.read(atr);
-            List<Beat> ref = new ArrayList<>();
-            List<Interval> vf = new ArrayList<>();
-            long vfOn = -1;
-            for (Annotation a : ann) {
-                if (a.isBeat()) {
-                    BeatClass c = BeatClass.fromMitSymbol(a.symbol());
-                    if (c == null) throw new IOException(atr + ": beat annotation '" + a.symbol() + "' at sample " + a.sample() + " has no AAMI class");
-                    ref.add(new Beat(a.sample(), c));
-                } else if (a.symbol().equals("[")) {
-                    vfOn = a.sample();
-                } else if (a.symbol().equals("]") && vfOn >= 0) {
-                    vf.add(new Interval(vfOn, a.sample()));
-                    vfOn = -1;
-                }
-            }
-            if (vfOn >= 0) vf.add(new Interval(vfOn, rec.length() - 1L));
+            // reference beats (AAMI classes) and the ventricular flutter/fibrillation episodes EC57 excludes: the predict package's reader
+            org.ecgbench.experiments.predict.ReferenceBeats refBeats = org.ecgbench.experiments.predict.ReferenceBeats.read(atr, rec.length());
+            List<Beat> ref = refBeats.beats();
+            List<Interval> vf = refBeats.excluded();
             long[] d = Arrays.stream(r).asLongStream().toArray();
             Ec57.Options opt = Ec57.Options.standard().withExcluded(vf);
             Ec57Record whole = Ec57.evaluateDetections(name, fs, ref, d, opt);
