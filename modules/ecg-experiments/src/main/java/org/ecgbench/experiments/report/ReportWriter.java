@@ -36,6 +36,20 @@ public final class ReportWriter {
         this.dir = dir;
     }
 
+    /**
+     * Cross-validated runs ({@code split.mode cv_records}): the title of the held-out section (out-of-fold predictions
+     * instead of a validation list), a Markdown section printed after it (folds, prior correction), and the label of the
+     * training history shown (one fold's).
+     */
+    public ReportWriter crossValidated(String heldOutTitle, String section, String historyLabel) {
+        this.heldOutTitle = heldOutTitle;
+        this.cvSection = section;
+        this.historyLabel = historyLabel;
+        return this;
+    }
+
+    private String heldOutTitle, cvSection, historyLabel = "";
+
     public void write(ExperimentSpec spec, DataSource source, ModelBuilder builder, ModelConfig cfg, TrainingState st,
                       RunFacts facts, EvalSummary val, EvalSummary test, LabeledWindows testData,
                       double[][] testProbs, Provenance prov) throws IOException {
@@ -133,12 +147,14 @@ public final class ReportWriter {
         testSection(sb, spec, test);
         paperSection(sb, spec, test);
         confusionSection(sb, test);
-        sb.append("## Validation (").append(spec.split.validation).append(", used for early stopping and every choice)\n\n");
+        sb.append("## ").append(heldOutTitle != null ? heldOutTitle : "Validation (" + spec.split.validation + ", used for early stopping and every choice)")
+                .append("\n\n");
         MarkdownTable v = new MarkdownTable().header("metric", "value", "record CI");
         for (String m : List.of("accuracy", "macro_f1", "macro_recall", "macro_precision")) v.row(m, f(val.get(m)), ci(val.recordCi.get(m)));
         sb.append(v).append('\n');
+        if (cvSection != null) sb.append(cvSection).append('\n');
         dataSection(sb, spec, source, facts, test.classNames);
-        modelSection(sb, spec, builder, cfg, st, facts);
+        modelSection(sb, spec, builder, cfg, st, facts, historyLabel);
         sb.append("\n## Provenance\n\n").append(prov.toMarkdown()).append('\n');
         sb.append("Files: `metrics.csv`, `confusion_matrix.csv`, `predictions.csv.gz` (per test window), `history.csv`, `summary.json`, `provenance.json`")
                 .append(spec.output.saveModel ? ", `model.zip` (best checkpoint, DL4J ModelSerializer)" : "").append(".\n");
@@ -244,7 +260,8 @@ public final class ReportWriter {
                 .append(str(facts.classWeights)).append("\n\n");
     }
 
-    private static void modelSection(StringBuilder sb, ExperimentSpec spec, ModelBuilder builder, ModelConfig cfg, TrainingState st, RunFacts facts) {
+    private static void modelSection(StringBuilder sb, ExperimentSpec spec, ModelBuilder builder, ModelConfig cfg, TrainingState st, RunFacts facts,
+                                     String historyLabel) {
         sb.append("## Model and training\n\n");
         sb.append(String.format(Locale.ROOT, "- **model**: `%s` — %s%n- **input**: %d lead(s) × %d samples, %d classes%n"
                         + "- **parameters**: %,d (%.2f KB as float32); **forward FLOPs**: %.2f M per window (multiply+add = 2)%n",
@@ -255,8 +272,8 @@ public final class ReportWriter {
                         + " (patience %d), lr schedule %s, seed %d%n", spec.training.learningRate, spec.training.batchSize,
                 spec.training.epochs, spec.training.earlyStoppingMetric, spec.training.patience, spec.training.lrSchedule,
                 spec.training.seed));
-        sb.append(String.format(Locale.ROOT, "- **ran**: %d epochs, best epoch %d, %.0f s training (%.0f windows/s), test inference %.0f windows/s%n%n",
-                st.epochsDone, st.bestEpoch, facts.trainSeconds, facts.trainWindowsPerS, facts.testInferenceWindowsPerS));
+        sb.append(String.format(Locale.ROOT, "- **ran**: %s%d epochs, best epoch %d, %.0f s training (%.0f windows/s), test inference %.0f windows/s%n%n",
+                historyLabel, st.epochsDone, st.bestEpoch, facts.trainSeconds, facts.trainWindowsPerS, facts.testInferenceWindowsPerS));
         sb.append(historyTable(st, spec.training.earlyStoppingMetric.key()));
     }
 

@@ -21,7 +21,8 @@ final class RhythmContext {
 
     /** Fits the standardiser on the training split's rows and applies it to train and validation (call before any sampling). */
     static void standardize(RunContext ctx, TrainEvalTask.Prepared p) {
-        if (!on(p)) return;
+        // cross-validation standardises per fold, with the statistics of that fold's training records (CrossValidation)
+        if (!on(p) || ctx.spec().split.mode == org.ecgbench.pipeline.spec.ExperimentSpec.Split.Mode.CV_RECORDS) return;
         p.rrStandardizer = fit(p.train);
         p.train = apply(p.rrStandardizer, p.train);
         p.val = apply(p.rrStandardizer, p.val);
@@ -55,14 +56,25 @@ final class RhythmContext {
         return apply(p.rrStandardizer, test);
     }
 
+    /** The rhythm head's shape from {@code model.rhythm_head} (hidden 16, no morphology dropout, no wide path by default). */
+    static RhythmHead.Options options(org.ecgbench.pipeline.spec.ExperimentSpec spec) {
+        var h = spec.model.rhythmHead;
+        return new RhythmHead.Options(h.hidden, h.morphologyDropout, h.wide);
+    }
+
     /** The model with the rhythm head when the windows carry RR features, else the model itself. */
-    static ComputationGraph wrap(TrainEvalTask.Prepared p, ComputationGraph net) {
-        return on(p) ? RhythmHead.wrap(net, p.train.auxColumns(), RhythmHead.DEFAULT_HIDDEN) : net;
+    static ComputationGraph wrap(org.ecgbench.pipeline.spec.ExperimentSpec spec, LabeledWindows train, ComputationGraph net) {
+        return train.aux != null ? RhythmHead.wrap(net, train.auxColumns(), options(spec)) : net;
+    }
+
+    /** The model with the rhythm head when the windows carry RR features, else the model itself. */
+    static ComputationGraph wrap(TrainEvalTask.Prepared p, org.ecgbench.pipeline.spec.ExperimentSpec spec, ComputationGraph net) {
+        return on(p) ? wrap(spec, p.train, net) : net;
     }
 
     /** Forward FLOPs the head adds per window (0 without rhythm context). */
-    static long extraFlops(TrainEvalTask.Prepared p) {
-        return on(p) ? RhythmHead.extraFlops(p.train.auxColumns(), RhythmHead.DEFAULT_HIDDEN, p.train.numClasses()) : 0;
+    static long extraFlops(TrainEvalTask.Prepared p, org.ecgbench.pipeline.spec.ExperimentSpec spec) {
+        return on(p) ? RhythmHead.extraFlops(p.train.auxColumns(), options(spec), p.train.numClasses()) : 0;
     }
 
     private static double[] toDouble(float[] f) {

@@ -25,7 +25,6 @@ import org.ecgbench.experiments.train.Predictor;
 import org.ecgbench.experiments.train.Trainer;
 import org.ecgbench.models.ModelBuilder;
 import org.ecgbench.models.ModelConfig;
-import org.ecgbench.models.RhythmHead;
 import org.ecgbench.pipeline.io.AtomicFiles;
 import org.ecgbench.pipeline.io.Csv;
 import org.ecgbench.pipeline.io.Json;
@@ -203,15 +202,11 @@ public final class SearchTask implements Task<SearchTask.Prepared, SearchTask.Pe
         LabeledWindows used = t.maxBeatsPerClass != null ? train.capPerClass(t.maxBeatsPerClass, t.seed) : train;
         if (t.maxTrainBeats != null) used = used.stratifiedSubsample(t.maxTrainBeats, t.seed);
         LabeledWindows valUsed = t.maxValidationBeats != null ? val.stratifiedSubsample(t.maxValidationBeats, t.seed + 1) : val;
-        double[] w = switch (t.classWeights) {
-            case BALANCED -> used.balancedClassWeights();
-            case NONE -> null;
-            case EXPLICIT -> t.classWeightValues.stream().mapToDouble(Double::doubleValue).toArray();
-        };
+        double[] w = TrainEvalTask.classWeights(t, used);
         ModelBuilder b = ModelFactory.builder(ts);
         ModelConfig cfg = ModelFactory.config(ts, b, used.leads(), used.samples(), used.numClasses(), w);
         ComputationGraph net = b.build(cfg);
-        if (used.aux != null) net = RhythmHead.wrap(net, used.auxColumns(), RhythmHead.DEFAULT_HIDDEN);
+        net = RhythmContext.wrap(ts, used, net);
         Trainer.Options o = Trainer.Options.fromSpec(ts, false);
         o.keepLast = true; // a fixed number of epochs: the held-out fold chooses nothing during training
         if (Files.exists(ckpt)) RunContext.deleteTree(ckpt);

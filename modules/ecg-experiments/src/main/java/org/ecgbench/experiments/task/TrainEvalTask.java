@@ -76,7 +76,11 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
     }
 
     /** The trained model after {@link #perform}. */
-    record Performed(Trainer.Result trained, Trainer.Result refit, ComputationGraph best) {}
+    record Performed(Trainer.Result trained, Trainer.Result refit, ComputationGraph best, CrossValidation.Result cv) {
+        Performed(Trainer.Result trained, Trainer.Result refit, ComputationGraph best) {
+            this(trained, refit, best, null);
+        }
+    }
 
     @Override
     public String name() {
@@ -117,6 +121,11 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
             p.trainRecs = p.valRecs = p.testRecs = pool;
             p.random = p.source.load(pool).randomSplit(spec.split.fractions.stream().mapToDouble(Double::doubleValue).toArray(), spec.training.seed);
             ctx.log().println("INTRA-PATIENT protocol: beats of the same records are in train, validation and test (split.mode random_beats)");
+        } else if (CrossValidation.on(spec)) {
+            p.trainRecs = Splits.load(spec.split.train);
+            p.valRecs = List.of(); // the folds hold out every training record once
+            p.testRecs = Splits.load(spec.split.test);
+            ExperimentRunner.assertDisjoint(spec.split.train, p.trainRecs, spec.split.test, p.testRecs);
         } else {
             p.trainRecs = Splits.load(spec.split.train);
             p.valRecs = Splits.load(spec.split.validation);
@@ -126,7 +135,10 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
             ExperimentRunner.assertDisjoint(spec.split.train, p.trainRecs, spec.split.validation, p.valRecs);
         }
         ctx.log().printf("data: %s (%s)%n", dataRoot, p.source.dataChecksum());
-        if (p.random == null) {
+        if (CrossValidation.on(spec)) {
+            ctx.log().printf("split: train %s (%d records, %d-fold cross-validation by record), test %s (%d)%n", spec.split.train, p.trainRecs.size(),
+                    spec.split.folds, spec.split.test, p.testRecs.size());
+        } else if (p.random == null) {
             ctx.log().printf("split: train %s (%d records), validation %s (%d), test %s (%d)%n", spec.split.train, p.trainRecs.size(),
                     spec.split.validation, p.valRecs.size(), spec.split.test, p.testRecs.size());
         }
@@ -172,7 +184,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         long d0 = System.nanoTime();
         p.train = p.random != null ? p.random[0] : p.source.load(p.trainRecs);
         p.trainDropped = p.source.lastDroppedPerClass();
-        p.val = p.random != null ? p.random[1] : p.source.load(p.valRecs);
+        p.val = p.random != null ? p.random[1] : p.valRecs.isEmpty() ? p.train.subset(new int[0]) : p.source.load(p.valRecs);
         p.valDropped = p.source.lastDroppedPerClass();
         p.loadSeconds = (System.nanoTime() - d0) / 1e9;
         RhythmContext.standardize(ctx, p); // data.rr_features: training-split statistics only
@@ -197,16 +209,21 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
             throw new SpecException(spec.file, spec.training.classWeightsLine, 1, "training.class_weights 'balanced' is for single-label tasks; protocol "
                     + p.records.labels().protocol() + " is multi-label: set class_weights: none (or a list, or focal_alpha in model.params)");
         }
-        double[] w = switch (spec.training.classWeights) {
-            case BALANCED -> p.trainUsed.balancedClassWeights();
-            case NONE -> null;
-            case EXPLICIT -> spec.training.classWeightValues.stream().mapToDouble(Double::doubleValue).toArray();
-        };
+        double[] w = classWeights(spec.training, p.trainUsed);
         if (w != null && w.length != p.trainUsed.numClasses()) {
             throw new IllegalArgumentException(spec.file + ": training.class_weights has " + w.length + " values but" + protocol + " "
                     + p.trainUsed.numClasses() + " classes");
         }
         return w;
+    }
+
+    /** {@code training.class_weights} for the windows a model is trained on (null = none). */
+    static double[] classWeights(ExperimentSpec.Training t, LabeledWindows used) {
+        return switch (t.classWeights) {
+            case BALANCED -> used.balancedClassWeights();
+            case NONE -> null;
+            case EXPLICIT -> t.classWeightValues.stream().mapToDouble(Double::doubleValue).toArray();
+        };
     }
 
     private void buildModel(RunContext ctx, Prepared p) throws IOException {
@@ -216,7 +233,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         p.net = newNetwork(ctx, p);
         p.pretrained = spec.model.pretrained == null ? null : PretrainedEncoder.apply(spec, p.net, ctx.root(), ctx.log());
         p.params = p.net.numParams();
-        p.flops = p.builder.flops(p.cfg) + RhythmContext.extraFlops(p);
+        p.flops = p.builder.flops(p.cfg) + RhythmContext.extraFlops(p, spec);
         if (p.isRecords()) {
             ctx.log().printf("model %s (%s output): %,d parameters (%.2f KB float32), %.2f MFLOPs per record%n", p.builder.name(),
                     p.multi ? "sigmoid" : "softmax", p.params, p.params * 4 / 1024.0, p.flops / 1e6);
@@ -246,7 +263,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
 
     /** A freshly initialised network; class weights, loss and weight decay come with {@code p.cfg} (see {@link ModelFactory#config}). */
     private static ComputationGraph newNetwork(RunContext ctx, Prepared p) {
-        return RhythmContext.wrap(p, p.builder.build(p.cfg));
+        return RhythmContext.wrap(p, ctx.spec(), p.builder.build(p.cfg));
     }
 
     @Override
@@ -254,6 +271,10 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         ExperimentSpec spec = ctx.spec();
         Trainer.Options to = Trainer.Options.fromSpec(spec, ctx.showProgress());
         to.dataFingerprint = p.fingerprint.sha256();
+        if (CrossValidation.on(spec)) {
+            CrossValidation.Result cv = CrossValidation.run(ctx, p);
+            return new Performed(cv.folds().get(0).trained(), null, cv.folds().get(0).trained().best(), cv);
+        }
         ToDoubleBiFunction<ComputationGraph, LabeledWindows> scorer = scorer(spec, p);
         Path ckpt = ctx.checkpoints();
         Trainer.Result tr = new Trainer(ctx.log()).train(p.net, p.trainUsed, p.valUsed, to, ckpt, scorer);
@@ -303,6 +324,10 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
 
     @Override
     public void report(RunContext ctx, Prepared p, Performed r) throws IOException {
+        if (r.cv() != null) {
+            CrossValidation.report(ctx, p, r);
+            return;
+        }
         ExperimentSpec spec = ctx.spec();
         java.nio.file.Path onnx = spec.evaluation.inference == ExperimentSpec.Evaluation.Inference.ONNXRUNTIME
                 ? OnnxInference.export(r.best(), p.valUsed, ctx.output().resolve("model.onnx")) : null;
@@ -372,7 +397,7 @@ public final class TrainEvalTask implements Task<TrainEvalTask.Prepared, TrainEv
         return f;
     }
 
-    private static void putProvenance(RunContext ctx, Prepared p) {
+    static void putProvenance(RunContext ctx, Prepared p) {
         ExperimentSpec spec = ctx.spec();
         Provenance prov = ctx.provenance();
         if (p.isRecords()) {

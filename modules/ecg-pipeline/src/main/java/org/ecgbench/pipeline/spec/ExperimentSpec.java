@@ -179,7 +179,13 @@ public final class ExperimentSpec {
             /** inter-patient: train/validation/test are record lists. */
             RECORDS,
             /** intra-patient: beats of a record pool drawn at random. */
-            RANDOM_BEATS;
+            RANDOM_BEATS,
+            /**
+             * inter-patient with patient-wise k-fold cross-validation on the training records ({@code split.train}; no
+             * validation list): one model per fold, early-stopped on its held-out records; the out-of-fold predictions
+             * are the CV estimate and make every other choice; the test split is predicted once by the fold ensemble.
+             */
+            CV_RECORDS;
 
             @Override
             public String toString() {
@@ -221,11 +227,17 @@ public final class ExperimentSpec {
         /** Line of the {@code split:} section (1 when absent) and of its {@code method} key. */
         public final int line;
         public final int methodLine;
+        /** {@code mode: cv_records}: number of record folds (patient-wise) and the seed of the records' deal into folds. */
+        public final int folds;
+        public final long foldSeed;
 
         Split(Node n) {
             Fields f = Fields.of(n, List.of("mode", "pool", "fractions", "train", "validation", "test", "file", "method", "seed",
-                    "drop_unlabelled", "train_fraction", "train_seed"));
+                    "drop_unlabelled", "train_fraction", "train_seed", "folds", "fold_seed"));
             line = n == null ? 1 : n.line();
+            folds = f.integer("folds", 4);
+            f.check("folds", folds < 2, "split.folds must be >= 2, got " + folds);
+            foldSeed = f.lng("fold_seed", 1);
             dropUnlabelled = f.bool("drop_unlabelled", false);
             trainFraction = f.dbl("train_fraction", 1.0);
             f.check("train_fraction", !(trainFraction > 0 && trainFraction <= 1), "split.train_fraction must be in (0, 1], got " + trainFraction);
@@ -235,6 +247,9 @@ public final class ExperimentSpec {
             method = f.choice("method", "split.method", Method.class, Method.PATIENT_STRATIFIED);
             methodLine = f.has("method") ? f.node("method").line() : line;
             mode = f.choice("mode", "split.mode", Mode.class, Mode.RECORDS);
+            f.check("folds", f.has("folds") && mode != Mode.CV_RECORDS, "split.folds is for split.mode cv_records");
+            f.check("validation", f.has("validation") && mode == Mode.CV_RECORDS,
+                    "split.mode cv_records has no validation list: every split.train record is held out once by the folds");
             pool = f.str("pool", "mitdb_all_mlii");
             if (f.has("fractions")) {
                 List<Double> x = new ArrayList<>();
@@ -245,13 +260,15 @@ public final class ExperimentSpec {
             } else {
                 fractions = List.of(0.8, 0.1, 0.1);
             }
-            train = f.str("train", "mitdb_ds1_train");
-            validation = f.str("validation", "mitdb_ds1_val");
+            train = f.str("train", mode == Mode.CV_RECORDS ? "mitdb_ds1" : "mitdb_ds1_train");
+            validation = mode == Mode.CV_RECORDS ? "none (" + folds + "-fold cross-validation on " + train + ")" : f.str("validation", "mitdb_ds1_val");
             test = f.str("test", "mitdb_ds2");
         }
 
         private Split(Split s, String train, String validation, String test) {
             mode = s.mode;
+            folds = s.folds;
+            foldSeed = s.foldSeed;
             pool = s.pool;
             fractions = s.fractions;
             file = s.file;
@@ -280,10 +297,13 @@ public final class ExperimentSpec {
         public final int paramsLine;
         /** Results folder of a {@code task: pretrain} run whose encoder initialises this model (layers copied by name). */
         public final String pretrained;
+        /** {@code model.rhythm_head} (with {@code data.rr_features}): how the rhythm input joins the classifier head. */
+        public final RhythmHead rhythmHead;
 
         Model(Node n) {
-            Fields f = Fields.of(n, List.of("name", "params", "pretrained"));
+            Fields f = Fields.of(n, List.of("name", "params", "pretrained", "rhythm_head"));
             line = n.line();
+            rhythmHead = new RhythmHead(f.has("rhythm_head") ? f.node("rhythm_head") : null);
             pretrained = f.str("pretrained", null);
             if (!f.has("name")) throw n.error("'model' needs a 'name' (see `ecgbench models` for the list)");
             name = f.str("name", null);
@@ -291,6 +311,30 @@ public final class ExperimentSpec {
             paramsLine = f.has("params") ? f.node("params").line() : 0;
             if (f.has("params")) for (Map.Entry<String, Node> x : f.node("params").entries().entrySet()) p.put(x.getKey(), x.getValue().toPlain());
             params = Collections.unmodifiableMap(p);
+        }
+    }
+
+    /**
+     * {@code model.rhythm_head}: the generic head that merges per-beat rhythm features into any model's classifier
+     * ({@code hidden} ReLU units of a side branch; {@code morphology_dropout}: dropout rate on the morphology features
+     * where they meet the rhythm branch, 0 = none; {@code wide}: the standardised rhythm features also go straight into
+     * the output layer, a linear path the morphology cannot drown out).
+     */
+    public static final class RhythmHead {
+        public final int hidden;
+        public final double morphologyDropout;
+        public final boolean wide;
+        public final int line;
+
+        RhythmHead(Node n) {
+            Fields f = Fields.of(n, List.of("hidden", "morphology_dropout", "wide"));
+            line = n == null ? 0 : n.line();
+            hidden = f.integer("hidden", 16);
+            f.check("hidden", hidden < 1, "model.rhythm_head.hidden must be >= 1, got " + hidden);
+            morphologyDropout = f.dbl("morphology_dropout", 0.0);
+            f.check("morphology_dropout", !(morphologyDropout >= 0 && morphologyDropout < 1),
+                    "model.rhythm_head.morphology_dropout is a dropout RATE in [0, 1), got " + morphologyDropout);
+            wide = f.bool("wide", false);
         }
     }
 
@@ -492,9 +536,15 @@ public final class ExperimentSpec {
         public final long seed;
         public final boolean aucCi;
         public final Inference inference;
+        /**
+         * {@code split.mode cv_records}: per-class factors on the predicted probabilities, chosen to maximise the
+         * out-of-fold macro F1 on the training records (class-prior correction), applied unchanged to the test split.
+         */
+        public final boolean priorCorrection;
 
         Evaluation(Node n) {
-            Fields f = Fields.of(n, List.of("bootstrap", "ci_level", "seed", "auc_ci", "inference"));
+            Fields f = Fields.of(n, List.of("bootstrap", "ci_level", "seed", "auc_ci", "inference", "prior_correction"));
+            priorCorrection = f.bool("prior_correction", false);
             inference = f.choice("inference", "evaluation.inference", Inference.class, Inference.DL4J);
             bootstrap = f.integer("bootstrap", 1000);
             f.check("bootstrap", bootstrap < 0, "'evaluation.bootstrap' must be >= 0");
@@ -880,6 +930,18 @@ public final class ExperimentSpec {
         if (task.equals("pretrain") && data.records == null && split.mode != Split.Mode.RECORDS) {
             throw (top.containsKey("split") ? top.get("split") : t).error(
                     "task 'pretrain' needs split.mode 'records' (pretraining windows come from split.train records)");
+        }
+        if (split.mode == Split.Mode.CV_RECORDS && (data.records != null || !task.equals("train_eval"))) {
+            throw top.get("split").error("split.mode cv_records is for task train_eval on beat datasets (mitdb_beats)");
+        }
+        if (split.mode == Split.Mode.CV_RECORDS && evaluation.inference == Evaluation.Inference.ONNXRUNTIME) {
+            throw top.get("evaluation").error("evaluation.inference onnxruntime is not available with split.mode cv_records (a fold ensemble)");
+        }
+        if (evaluation.priorCorrection && split.mode != Split.Mode.CV_RECORDS) {
+            throw top.get("evaluation").error("evaluation.prior_correction is chosen on out-of-fold predictions: it needs split.mode cv_records");
+        }
+        if (model.rhythmHead.line > 0 && !data.rrFeatures) {
+            throw top.get("model").error("model.rhythm_head needs data.rr_features: true (the rhythm input it shapes)");
         }
         if (split.method == Split.Method.PTBXL_STRAT_FOLD && !"ptbxl".equals(data.dataset)) {
             throw top.get("split").entries().get("method").error("split.method ptbxl_strat_fold needs data.dataset: ptbxl, not '" + data.dataset + "'");
