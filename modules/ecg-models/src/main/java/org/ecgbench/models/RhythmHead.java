@@ -111,6 +111,7 @@ public final class RhythmHead {
             DropoutLayer drop = new DropoutLayer.Builder(1.0 - o.morphologyDropout()).nIn(out.getNIn()).nOut(out.getNIn()).build();
             drop.setLayerName(MORPH_DROPOUT);
             NeuralNetConfiguration dc = lv.getLayerConf().clone();
+            dc.clearVariables(); // a dropout layer has no parameters
             dc.setLayer(drop);
             c.getVertices().put(MORPH_DROPOUT, new LayerVertex(dc, null));
             c.getVertexInputs().put(MORPH_DROPOUT, new ArrayList<>(List.of(morph)));

@@ -51,6 +51,41 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void crossValidationRhythmHeadAndPriorCorrection() throws Exception {
+        String cv = OK.replace("  window: {length: 360, before_r: 180}\n", "  window: {length: 360, before_r: 180}\n  rr_features: true\n")
+                .replace("  params: {gru_units: 32}\n", "  params: {gru_units: 32}\n  rhythm_head: {hidden: 8, morphology_dropout: 0.5, wide: true}\n")
+                + "split: {mode: cv_records, folds: 5, fold_seed: 3, test: mitdb_ds2}\nevaluation: {prior_correction: true}\n";
+        ExperimentSpec s = ExperimentSpec.load(write(cv));
+        assertEquals(ExperimentSpec.Split.Mode.CV_RECORDS, s.split.mode);
+        assertEquals(5, s.split.folds);
+        assertEquals(3, s.split.foldSeed);
+        assertEquals("mitdb_ds1", s.split.train, "all 22 DS1 records by default");
+        assertTrue(s.split.validation.startsWith("none (5-fold"), s.split.validation);
+        assertEquals(8, s.model.rhythmHead.hidden);
+        assertEquals(0.5, s.model.rhythmHead.morphologyDropout);
+        assertTrue(s.model.rhythmHead.wide);
+        assertTrue(s.evaluation.priorCorrection);
+        ExperimentSpec d = ExperimentSpec.load(write(OK));
+        assertEquals(16, d.model.rhythmHead.hidden);
+        assertFalse(d.model.rhythmHead.wide);
+        assertFalse(d.evaluation.priorCorrection);
+        // refusals, each with its line
+        for (String[] bad : new String[][] {
+                {cv.replace("mode: cv_records, ", ""), "split.folds is for split.mode cv_records"},
+                {cv.replace("folds: 5", "folds: 1"), "split.folds must be >= 2"},
+                {cv.replace("fold_seed: 3,", "fold_seed: 3, validation: mitdb_ds1_val,"), "has no validation list"},
+                {cv.replace("mode: cv_records, folds: 5, fold_seed: 3, ", ""), "evaluation.prior_correction is chosen on out-of-fold"},
+                {cv.replace("  rr_features: true\n", ""), "model.rhythm_head needs data.rr_features"},
+                {cv.replace("morphology_dropout: 0.5", "morphology_dropout: 1.0"), "dropout RATE in [0, 1)"},
+                {cv.replace("prior_correction: true", "prior_correction: true, inference: onnxruntime"), "not available with split.mode cv_records"}}) {
+            Path p = write(bad[0]);
+            SpecException e = assertThrows(SpecException.class, () -> ExperimentSpec.load(p), bad[1]);
+            assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
+            assertTrue(e.line() > 1, e.getMessage());
+        }
+    }
+
+    @Test
     void unknownKeyNamesFileLineAndHint() throws Exception {
         Path p = write(OK.replace("  epochs: 4", "  epocs: 4"));
         SpecException e = assertThrows(SpecException.class, () -> ExperimentSpec.load(p));
