@@ -71,7 +71,8 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     /** Columns of the CSV that carry a record-level CI. */
-    static final List<String> CSV_METRICS = List.of("accuracy", "macro_f1", "recall_S", "precision_S", "f1_S", "recall_V", "precision_V", "f1_V", "f1_F");
+    static final List<String> CSV_METRICS = List.of("accuracy", "macro_f1", "recall_S", "precision_S", "f1_S", "recall_V", "precision_V", "f1_V", "f1_F",
+            "cv_macro_f1");
 
     @Override
     public Integer call() throws Exception {
@@ -81,9 +82,12 @@ public final class CompareCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder("# Beat models under the shared inter-patient protocol (MIT-BIH DS1 -> DS2)\n\n");
         sb.append("Recomputed by `ecgbench compare` from each run's `metrics.csv` and `summary.json` (no retraining). Cells: test value"
                 + " [record-level bootstrap CI]. Se = recall (sensitivity), +P = precision. Each run's provenance is in its folder."
-                + " *rhythm*: the model sees RR-interval features (classical feature sets, or `data.rr_features: true`).\n\n");
-        sb.append("| experiment | model | rhythm | macro F1 | accuracy | Se S | +P S | Se V | +P V | params | KB (f32) | MFLOPs | train s | epochs (best) | commit |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " *rhythm*: the model sees RR-interval features (classical feature sets, or `data.rr_features: true`)."
+                + " *selection*: how epochs and decisions were chosen on DS1 — `hold-out` (4 validation records), or `CVk` (patient-wise k-fold"
+                + " cross-validation on all 22 DS1 records, test predicted by the fold ensemble) followed by its out-of-fold macro F1"
+                + " (`cv_macro_f1` in the CSV, with its record-level CI).\n\n");
+        sb.append("| experiment | model | rhythm | selection | macro F1 | accuracy | Se S | +P S | Se V | +P V | params | KB (f32) | MFLOPs | train s | epochs (best) | commit |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         StringBuilder csvOut = new StringBuilder("experiment,source,model,kind,rhythm_context,seed,n_windows");
         for (String k : CSV_METRICS) csvOut.append(',').append(k).append(',').append(k).append("_ci_low,").append(k).append("_ci_high");
         csvOut.append(",params,commit\n");
@@ -100,8 +104,8 @@ public final class CompareCommand implements Callable<Integer> {
             // majority ignores its feature rows: no rhythm context whatever its feature set
             String rhythm = json(summary, "rhythm_context").equals("true") && !json(summary, "model").equals("majority") ? "yes" : "no";
             String epochs = classical ? "–" : json(summary, "epochs_run") + " (" + json(summary, "best_epoch") + ")";
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", d.getFileName(),
-                    json(summary, "model") + (classical ? " (" + json(summary, "feature_set") + ")" : ""), rhythm, cell(m, "macro_f1"), cell(m, "accuracy"),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", d.getFileName(),
+                    json(summary, "model") + (classical ? " (" + json(summary, "feature_set") + ")" : ""), rhythm, selection(prov, m, classical), cell(m, "macro_f1"), cell(m, "accuracy"),
                     cell(m, "recall_S"), cell(m, "precision_S"), cell(m, "recall_V"), cell(m, "precision_V"), classical ? "–" : json(summary, "params"),
                     classical ? "–" : fmt(json(summary, "weight_kb_f32"), 1), classical ? "–" : fmt(json(summary, "flops_per_window"), 1e-6),
                     fmt(json(summary, "train_seconds"), 1), epochs, json(prov, "git_commit").substring(0, 7)));
@@ -187,6 +191,15 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     /** Test rows of a result folder's {@code metrics.csv}: metric → {value, record CI low, high}; "n_windows" → {count}. */
+    /** How a run chose its epochs and decisions on DS1 (see the table's legend). */
+    static String selection(JsonNode prov, Map<String, String[]> m, boolean classical) {
+        if (classical) return "classical";
+        JsonNode folds = prov.findValue("cv_folds");
+        if (folds == null) return "hold-out";
+        String[] cv = m.get("cv_macro_f1");
+        return "CV" + folds.size() + (cv == null ? "" : " " + String.format(Locale.ROOT, "%.3f", Double.parseDouble(cv[0])));
+    }
+
     static Map<String, String[]> testMetrics(Path d) throws java.io.IOException {
         requireResultFolder(d, "metrics.csv", "summary.json", "provenance.json");
         Map<String, String[]> m = new LinkedHashMap<>();
@@ -195,6 +208,8 @@ public final class CompareCommand implements Callable<Integer> {
                 if (rec.get("split").equals("test")) {
                     m.put(rec.get("metric"), new String[] {rec.get("value"), rec.get("record_ci_low"), rec.get("record_ci_high")});
                     m.putIfAbsent("n_windows", new String[] {rec.get("n_windows")});
+                } else if (rec.get("split").equals("cv") && rec.get("metric").equals("macro_f1")) { // cross-validated runs: out-of-fold
+                    m.put("cv_macro_f1", new String[] {rec.get("value"), rec.get("record_ci_low"), rec.get("record_ci_high")});
                 }
             }
         }

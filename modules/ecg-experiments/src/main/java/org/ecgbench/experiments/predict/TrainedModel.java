@@ -89,6 +89,10 @@ public final class TrainedModel {
             warn.add("the spec " + specFile + " changed since training (SHA-256 " + spec.sha256 + ", trained with " + p.get("spec_sha256")
                     + "): its data section is used as it is now");
         }
+        if (spec.data.beatFeatures != null || spec.split.mode == org.ecgbench.pipeline.spec.ExperimentSpec.Split.Mode.CV_RECORDS) {
+            throw new IOException(folder + ": predict does not serve " + (spec.data.beatFeatures != null ? "hybrid models (data.beat_features)"
+                    : "cross-validated fold ensembles (split.mode cv_records)") + " yet; use a train_eval run with a hold-out split");
+        }
         ComputationGraph net = null;
         BaselineClassifier classical = null;
         if (Files.isRegularFile(folder.resolve("model.zip"))) {

@@ -82,7 +82,30 @@ public final class MitBihBeatSource implements DataSource {
         lastDropped = s.droppedWindowFit;
         float[][][] x = spec.data.windowTemplate ? withTemplateChannels(s.x, s.record) : s.x;
         LabeledWindows w = new LabeledWindows(x, s.y, s.record, s.sample, s.classNames);
+        if (spec.data.beatFeatures != null) return w.withAux(beatFeatures(w, mitdb, spec.data.beatFeatures));
         return spec.data.rrFeatures ? w.withAux(rrFeatures(w, mitdb)) : w;
+    }
+
+    /**
+     * {@code data.beat_features}: the classical baselines' feature rows ({@link org.ecgbench.baselines.features.BeatFeatures},
+     * computed exactly as for the LDA / random forest: record preprocessing only, mV, no window z-score) for every window,
+     * RAW, matched by record and R-peak sample. Labels are never used; the runner standardises them with training
+     * statistics only, as it does the RR features.
+     */
+    public static float[][] beatFeatures(LabeledWindows w, Path mitdb, String set) throws IOException {
+        var fs = org.ecgbench.baselines.features.FeatureSet.byName(set);
+        var d = org.ecgbench.baselines.BeatData.load(mitdb, w.records(), List.of(fs));
+        double[][] rows = d.features.get(fs);
+        Map<String, Integer> at = new java.util.HashMap<>();
+        for (int i = 0; i < d.beats.size(); i++) at.put(d.beats.record[i] + "/" + d.beats.sample[i], i);
+        float[][] out = new float[w.size()][];
+        for (int i = 0; i < w.size(); i++) {
+            Integer k = at.get(w.record[i] + "/" + w.sample[i]);
+            if (k == null) throw new IllegalStateException("record " + w.record[i] + ": no " + set + " feature row for the beat at sample " + w.sample[i]);
+            out[i] = new float[rows[k].length];
+            for (int c = 0; c < rows[k].length; c++) out[i][c] = (float) rows[k][c];
+        }
+        return out;
     }
 
     /**
@@ -171,7 +194,11 @@ public final class MitBihBeatSource implements DataSource {
             m.put("template channels", "per lead, window minus the causal running median of the record's previous " + RunningTemplate.DEFAULT_DEPTH
                     + " windows (patient-normalised morphology): " + 2 * spec.data.leads.size() + " input channels");
         }
-        if (spec.data.rrFeatures) {
+        if (spec.data.beatFeatures != null) {
+            m.put("hybrid rhythm input", "data.beat_features " + spec.data.beatFeatures + ": the classical baselines' feature rows ("
+                    + org.ecgbench.baselines.features.BeatFeatures.names(org.ecgbench.baselines.features.FeatureSet.byName(spec.data.beatFeatures))
+                    + "), computed as for the LDA/random forest, replace the 9 RR features; standardised with training statistics only");
+        } else if (spec.data.rrFeatures) {
             m.put("rhythm features (second model input)", RrFeatures.NAMES.size() + " RR features per beat from all beat annotations of the record "
                     + RrFeatures.NAMES + ", standardised with training-split statistics only");
         }

@@ -105,18 +105,23 @@ public final class ExperimentSpec {
         public final boolean leadsGiven;
         /** The {@code data.records} block; non-null exactly for the 12-lead record datasets ({@link RecordsSpec#DATASETS}). */
         public final RecordsSpec records;
+        /**
+         * Hybrid rhythm input: the classical baselines' per-beat feature set ({@code rhythm_morphology}: 9 RR + 13
+         * morphology/template features; {@code de_chazal}: 24) instead of the 9 RR features; null = RR only.
+         */
+        public final String beatFeatures;
         /** Line of the {@code data:} section (1 when absent). */
         public final int line;
 
         Data(Node n) {
             Fields f = Fields.of(n, List.of("dataset", "dir", "leads", "window", "labels", "rr_features", "window_template", "preprocessing",
-                    "max_beats_per_record", "records"));
+                    "max_beats_per_record", "records", "beat_features"));
             line = n == null ? 1 : n.line();
             dataset = f.str("dataset", "mitdb_beats");
             f.check("dataset", !dataset.equals("mitdb_beats") && !RecordsSpec.DATASETS.contains(dataset),
                     "unknown dataset '" + dataset + "'; supported: mitdb_beats, " + String.join(", ", RecordsSpec.DATASETS));
             if (RecordsSpec.DATASETS.contains(dataset)) {
-                for (String k : List.of("window", "labels", "rr_features", "window_template", "max_beats_per_record")) {
+                for (String k : List.of("window", "labels", "rr_features", "window_template", "max_beats_per_record", "beat_features")) {
                     f.check(k, f.has(k), "'data." + k + "' applies to mitdb_beats only; record datasets use 'data.records'");
                 }
                 if (!f.has("records")) throw n.error("dataset '" + dataset + "' needs a 'data.records' block (at least label_protocol)");
@@ -143,6 +148,13 @@ public final class ExperimentSpec {
             }
             rrFeatures = f.bool("rr_features", false);
             windowTemplate = f.bool("window_template", false);
+            beatFeatures = f.str("beat_features", null);
+            f.check("beat_features", beatFeatures != null && !List.of("rhythm_morphology", "de_chazal").contains(beatFeatures),
+                    "data.beat_features is one of rhythm_morphology, de_chazal (the classical baselines' feature sets), got '" + beatFeatures + "'");
+            f.check("beat_features", beatFeatures != null && !rrFeatures,
+                    "data.beat_features replaces the 9 RR features of the rhythm input with a classical feature set: it needs data.rr_features: true");
+            f.check("beat_features", beatFeatures != null && (!labels.equals("aami4") || !leads.equals(List.of("MLII")) || windowLength != 360 || beforeR != 180),
+                    "data.beat_features are computed as the classical baselines compute them: labels aami4, leads [MLII], window 360 with before_r 180");
             Fields p = Fields.of(f.node("preprocessing"), List.of("record", "window"));
             recordSteps = p.has("record") ? steps(p.node("record")) : List.of();
             recordStepsLine = p.has("record") ? p.node("record").line() : 0;

@@ -65,6 +65,9 @@ class ExperimentSpecTest {
         assertEquals(0.5, s.model.rhythmHead.morphologyDropout);
         assertTrue(s.model.rhythmHead.wide);
         assertTrue(s.evaluation.priorCorrection);
+        assertNull(s.data.beatFeatures);
+        assertEquals("rhythm_morphology", ExperimentSpec.load(write(cv.replace("  rr_features: true\n", "  rr_features: true\n  labels: aami4\n"
+                + "  beat_features: rhythm_morphology\n"))).data.beatFeatures);
         ExperimentSpec d = ExperimentSpec.load(write(OK));
         assertEquals(16, d.model.rhythmHead.hidden);
         assertFalse(d.model.rhythmHead.wide);
@@ -77,7 +80,10 @@ class ExperimentSpecTest {
                 {cv.replace("mode: cv_records, folds: 5, fold_seed: 3, ", ""), "evaluation.prior_correction is chosen on out-of-fold"},
                 {cv.replace("  rr_features: true\n", ""), "model.rhythm_head needs data.rr_features"},
                 {cv.replace("morphology_dropout: 0.5", "morphology_dropout: 1.0"), "dropout RATE in [0, 1)"},
-                {cv.replace("prior_correction: true", "prior_correction: true, inference: onnxruntime"), "not available with split.mode cv_records"}}) {
+                {cv.replace("prior_correction: true", "prior_correction: true, inference: onnxruntime"), "not available with split.mode cv_records"},
+                {cv.replace("  rr_features: true\n", "  rr_features: true\n  beat_features: wavelets\n"), "one of rhythm_morphology, de_chazal"},
+                {cv.replace("  rr_features: true\n", "  beat_features: rhythm_morphology\n"), "it needs data.rr_features: true"},
+                {cv.replace("  rr_features: true\n", "  rr_features: true\n  beat_features: rhythm_morphology\n"), "labels aami4, leads [MLII]"}}) {
             Path p = write(bad[0]);
             SpecException e = assertThrows(SpecException.class, () -> ExperimentSpec.load(p), bad[1]);
             assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
