@@ -52,6 +52,31 @@ final class CrossValidation {
 
     private CrossValidation() {}
 
+    /**
+     * One fold's data: the windows of the other records ({@code train}) and of the held-out records, RR features
+     * standardised with {@code train}'s statistics only ({@code rr}, null without them), the training windows after the
+     * class cap / subsample ({@code used}) and the held-out windows early stopping scores ({@code stopOn}). Shared with
+     * {@link SearchTask}'s folds.
+     */
+    record FoldSplit(LabeledWindows train, LabeledWindows heldOut, LabeledWindows used, LabeledWindows stopOn, Standardizer rr) {
+        static FoldSplit of(LabeledWindows all, Set<String> held, ExperimentSpec.Training t) {
+            List<Integer> tr = new ArrayList<>(), ho = new ArrayList<>();
+            for (int j = 0; j < all.size(); j++) (held.contains(all.record[j]) ? ho : tr).add(j);
+            LabeledWindows train = all.subset(tr.stream().mapToInt(Integer::intValue).toArray());
+            LabeledWindows heldOut = all.subset(ho.stream().mapToInt(Integer::intValue).toArray());
+            Standardizer rr = null;
+            if (train.aux != null) { // RR features: this fold's training records only
+                rr = RhythmContext.fit(train);
+                train = RhythmContext.apply(rr, train);
+                heldOut = RhythmContext.apply(rr, heldOut);
+            }
+            LabeledWindows used = t.maxBeatsPerClass != null ? train.capPerClass(t.maxBeatsPerClass, t.seed) : train;
+            if (t.maxTrainBeats != null) used = used.stratifiedSubsample(t.maxTrainBeats, t.seed);
+            LabeledWindows stopOn = t.maxValidationBeats != null ? heldOut.stratifiedSubsample(t.maxValidationBeats, t.seed + 1) : heldOut;
+            return new FoldSplit(train, heldOut, used, stopOn, rr);
+        }
+    }
+
     static boolean on(ExperimentSpec spec) {
         return spec.split.mode == ExperimentSpec.Split.Mode.CV_RECORDS;
     }
@@ -90,21 +115,10 @@ final class CrossValidation {
 
     private static Fold fold(RunContext ctx, TrainEvalTask.Prepared p, int f, List<String> heldRecords) throws IOException {
         ExperimentSpec spec = ctx.spec();
-        Set<String> held = new HashSet<>(heldRecords);
-        List<Integer> tr = new ArrayList<>(), ho = new ArrayList<>();
-        for (int j = 0; j < p.train.size(); j++) (held.contains(p.train.record[j]) ? ho : tr).add(j);
-        LabeledWindows train = p.train.subset(tr.stream().mapToInt(Integer::intValue).toArray());
-        LabeledWindows heldOut = p.train.subset(ho.stream().mapToInt(Integer::intValue).toArray());
-        Standardizer rr = null;
-        if (train.aux != null) { // RR features: this fold's training records only
-            rr = RhythmContext.fit(train);
-            train = RhythmContext.apply(rr, train);
-            heldOut = RhythmContext.apply(rr, heldOut);
-        }
+        FoldSplit fs = FoldSplit.of(p.train, new HashSet<>(heldRecords), spec.training);
+        LabeledWindows train = fs.train(), heldOut = fs.heldOut(), used = fs.used(), stopOn = fs.stopOn();
+        Standardizer rr = fs.rr();
         ExperimentSpec.Training t = spec.training;
-        LabeledWindows used = t.maxBeatsPerClass != null ? train.capPerClass(t.maxBeatsPerClass, t.seed) : train;
-        if (t.maxTrainBeats != null) used = used.stratifiedSubsample(t.maxTrainBeats, t.seed);
-        LabeledWindows stopOn = t.maxValidationBeats != null ? heldOut.stratifiedSubsample(t.maxValidationBeats, t.seed + 1) : heldOut;
         double[] weights = TrainEvalTask.classWeights(t, used);
         ModelConfig cfg = ModelFactory.config(spec, p.builder, used.leads(), used.samples(), used.numClasses(), weights, false);
         ComputationGraph net = RhythmContext.wrap(spec, used, p.builder.build(cfg));

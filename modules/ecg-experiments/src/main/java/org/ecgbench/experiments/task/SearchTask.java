@@ -189,19 +189,9 @@ public final class SearchTask implements Task<SearchTask.Prepared, SearchTask.Pe
 
     /** One fold: train on the windows of the other folds' records, score once on the held-out records' windows. */
     static double fold(RunContext ctx, ExperimentSpec ts, LabeledWindows all, Set<String> held, Path ckpt) throws IOException {
-        List<Integer> tr = new ArrayList<>(), ho = new ArrayList<>();
-        for (int j = 0; j < all.size(); j++) (held.contains(all.record[j]) ? ho : tr).add(j);
-        LabeledWindows train = all.subset(tr.stream().mapToInt(Integer::intValue).toArray());
-        LabeledWindows val = all.subset(ho.stream().mapToInt(Integer::intValue).toArray());
-        if (train.aux != null) { // RR features: the training folds' statistics only
-            var s = RhythmContext.fit(train);
-            train = RhythmContext.apply(s, train);
-            val = RhythmContext.apply(s, val);
-        }
         ExperimentSpec.Training t = ts.training;
-        LabeledWindows used = t.maxBeatsPerClass != null ? train.capPerClass(t.maxBeatsPerClass, t.seed) : train;
-        if (t.maxTrainBeats != null) used = used.stratifiedSubsample(t.maxTrainBeats, t.seed);
-        LabeledWindows valUsed = t.maxValidationBeats != null ? val.stratifiedSubsample(t.maxValidationBeats, t.seed + 1) : val;
+        CrossValidation.FoldSplit fs = CrossValidation.FoldSplit.of(all, held, t);
+        LabeledWindows used = fs.used(), valUsed = fs.stopOn();
         double[] w = TrainEvalTask.classWeights(t, used);
         ModelBuilder b = ModelFactory.builder(ts);
         ModelConfig cfg = ModelFactory.config(ts, b, used.leads(), used.samples(), used.numClasses(), w);

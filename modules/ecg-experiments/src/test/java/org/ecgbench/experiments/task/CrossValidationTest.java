@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.ecgbench.experiments.RequiresData;
-import org.ecgbench.signal.data.DataPaths;
 import org.ecgbench.signal.split.Splits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,11 +95,6 @@ class CrossValidationTest {
     }
 
     private static String run(Path spec) throws Exception {
-        ExperimentRunner.Options o = new ExperimentRunner.Options();
-        o.showProgress = false;
-        o.dataDir = DataPaths.dataRoot(null).toString();
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        new ExperimentRunner(new PrintStream(log)).run(spec, o);
-        return log.toString();
+        return SearchTaskTest.run(spec);
     }
 }

@@ -133,7 +133,8 @@ class SearchTaskTest {
         assertTrue(log1.contains("fold 0: ") && !log1.contains("mitdb_ds2 ("), "the test split is never loaded");
     }
 
-    private static String run(Path spec) throws Exception {
+    /** Runs a spec file through the runner on the real data (no progress bar) and returns its log. */
+    static String run(Path spec) throws Exception {
         ExperimentRunner.Options o = new ExperimentRunner.Options();
         o.showProgress = false;
         o.dataDir = DataPaths.dataRoot(null).toString();
