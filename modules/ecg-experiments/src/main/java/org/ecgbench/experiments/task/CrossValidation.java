@@ -134,7 +134,7 @@ final class CrossValidation {
         return new Fold(f, heldRecords, r, rr, heldOut, probs, used.size());
     }
 
-    /** The fold ensemble's test probabilities (mean over folds, each with its own RR standardiser), prior-corrected. */
+    /** The fold ensemble's test probabilities (mean over folds, each with its own RR standardiser), before the prior correction. */
     static double[][] predict(Result cv, LabeledWindows test, int batch) {
         double[][] sum = null;
         for (Fold f : cv.folds()) {
@@ -142,7 +142,7 @@ final class CrossValidation {
             if (sum == null) sum = new double[pr.length][pr[0].length];
             for (int i = 0; i < pr.length; i++) for (int c = 0; c < pr[i].length; c++) sum[i][c] += pr[i][c] / cv.folds().size();
         }
-        return PriorCorrection.apply(sum, cv.priorFactors());
+        return sum;
     }
 
     /** The report phase: the test split read once, predicted by the ensemble; the OOF predictions are the held-out section. */
@@ -152,7 +152,8 @@ final class CrossValidation {
         LabeledWindows test = p.source.load(p.testRecs);
         int[] testDropped = p.source.lastDroppedPerClass();
         long i0 = System.nanoTime();
-        double[][] testProbs = predict(cv, test, TrainEvalTask.batch(p));
+        double[][] rawProbs = predict(cv, test, TrainEvalTask.batch(p));
+        double[][] testProbs = PriorCorrection.apply(rawProbs, cv.priorFactors());
         double inferSeconds = (System.nanoTime() - i0) / 1e9;
         RunFacts facts = TrainEvalTask.facts(p, r, test, testDropped, inferSeconds);
         facts.epochsRun = cv.folds().stream().mapToInt(f -> f.trained().state().epochsDone).sum();
@@ -179,7 +180,7 @@ final class CrossValidation {
         for (Fold f : cv.folds()) f.trained().state().writeCsvs(out, "_fold" + f.index());
         String title = String.format(Locale.ROOT, "Cross-validation estimate (%d-fold by record on %s: out-of-fold predictions of the fold models%s)",
                 cv.folds().size(), spec.split.train, spec.evaluation.priorCorrection ? ", after the OOF-chosen prior correction" : "");
-        new ReportWriter(out).crossValidated(title, section(spec, cv, test, testProbs), "fold 1 of " + cv.folds().size() + ": ")
+        new ReportWriter(out).crossValidated(title, section(spec, cv, test, rawProbs), "fold 1 of " + cv.folds().size() + ": ")
                 .write(spec, p.source, p.builder, p.cfg, cv.folds().get(0).trained().state(), facts, oofSummary, testSummary, test, testProbs,
                         ctx.provenance());
         ctx.log().printf("CV (out-of-fold): macro F1 %.4f, accuracy %.4f; test (fold ensemble): accuracy %.4f, macro F1 %.4f (%d windows, %d records)%n",
@@ -206,7 +207,7 @@ final class CrossValidation {
     }
 
     /** The report's cross-validation section: folds, the prior correction and what it changed, on OOF and on test. */
-    private static String section(ExperimentSpec spec, Result cv, LabeledWindows test, double[][] testProbs) {
+    private static String section(ExperimentSpec spec, Result cv, LabeledWindows test, double[][] raw) {
         StringBuilder sb = new StringBuilder("### Folds (patient-wise; `cv_folds.csv`, per-fold histories `history_foldN.csv`)\n\n");
         MarkdownTable t = new MarkdownTable().header("fold", "held-out records", "train windows used", "held-out windows", "epochs (best)",
                 "held-out " + spec.training.earlyStoppingMetric + " at best", "seconds");
@@ -229,19 +230,11 @@ final class CrossValidation {
         MarkdownTable w = new MarkdownTable().header("class", "factor");
         for (int c = 0; c < k; c++) w.row(cv.oof().classNames[c], String.format(Locale.ROOT, "%.3f", cv.priorFactors()[c]));
         sb.append(w).append('\n');
-        double[][] raw = unapply(testProbs, cv.priorFactors());
         sb.append(String.format(Locale.ROOT, "Macro F1 without → with the correction: out-of-fold %.3f → %.3f; test %.3f → %.3f (the test "
                         + "figure without correction is shown for the ablation only; the correction was fixed before the test split was read).%n",
                 PriorCorrection.macroF1(cv.oof().y, cv.oofProbs(), one, k), PriorCorrection.macroF1(cv.oof().y, cv.oofProbs(), cv.priorFactors(), k),
                 PriorCorrection.macroF1(test.y, raw, one, k), PriorCorrection.macroF1(test.y, raw, cv.priorFactors(), k)));
         return sb.toString();
-    }
-
-    /** The ensemble's probabilities before the correction (the correction is a per-class scaling, so argmax is recovered). */
-    private static double[][] unapply(double[][] corrected, double[] w) {
-        double[] inv = new double[w.length];
-        for (int c = 0; c < w.length; c++) inv[c] = 1 / w[c];
-        return PriorCorrection.apply(corrected, inv);
     }
 
     private static double[] ones(int k) {
